@@ -1,0 +1,38 @@
+# Set-up for a fresh Debian machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: venv sysdeps run test bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[engines,test]'
+	touch $(STAMP)
+
+# System packages some engines and tests need; installed when we can (root + apt).
+SYSPKGS := espeak-ng sox
+sysdeps:
+	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "WARNING: missing system packages:$$missing (install them with apt-get as root)"; fi; \
+	fi
+
+run: venv
+	$(VENV)/bin/hotfolder run --config config/demo.yaml
+
+test: venv sysdeps
+	$(PY) -m pytest
+
+bench: venv
+	$(PY) bench/chat_parse.py
+
+clean:
+	rm -rf $(VENV) demo state
