@@ -1,0 +1,55 @@
+"""The SQLite connection: WAL, busy timeout, one transaction helper, recorded migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hotfolder.ledger.schema import MIGRATIONS
+
+
+def connect(path: Path, *, readonly: bool = False, timeout_s: float = 30.0) -> sqlite3.Connection:
+    """Open the ledger; autocommit mode so that `transaction()` alone decides boundaries."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a job reported done must survive a power cut, not only a crash.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT: take the write lock up front so readers never deadlock us."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply pending migrations, each in its own transaction; return the schema version."""
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
+    done = {row[0] for row in conn.execute("SELECT id FROM _migrations")}
+    for number, script in enumerate(MIGRATIONS, start=1):
+        if number in done:
+            continue
+        statements = [s.strip() for s in script.split(";\n") if s.strip()]
+        with transaction(conn):
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute("INSERT INTO _migrations (id, applied_at) VALUES (?, ?)", (number, time.time()))
+    return len(MIGRATIONS)

@@ -1,0 +1,333 @@
+"""The ledger's write side: every state change commits together with its event row."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from hotfolder.errors import FileFailure, HotfolderError
+from hotfolder.ledger.db import connect, migrate, transaction
+from hotfolder.ledger.records import FileRecord, InputRecord, Job, NewJob
+from hotfolder.ledger.states import ENDED_JOB, FileStatus, JobStatus, check_job_move, final_job_status
+
+
+class UnknownJob(HotfolderError):
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        super().__init__(f"no job {job_id!r} in the ledger")
+
+
+class Ledger:
+    """One writer per process; readers (API, CLI) open their own connections."""
+
+    def __init__(self, path: Path, *, clock: Callable[[], float]) -> None:
+        self.path = path
+        self.clock = clock
+        self.conn = connect(path)
+        migrate(self.conn)
+        self.db = sqlite_utils.Database(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- events -------------------------------------------------------------
+    def _event(self, kind: str, job_id: str | None, file_id: int | None = None, **data: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO events (ts, job_id, file_id, kind, data) VALUES (?, ?, ?, ?, ?)",
+            (self.clock(), job_id, file_id, kind, json.dumps(data, default=str)),
+        )
+
+    def _set_job(self, job_id: str, new: JobStatus, **columns: Any) -> None:
+        old = JobStatus(self._one("SELECT status FROM jobs WHERE id = ?", job_id)["status"])
+        check_job_move(old, new)
+        columns.update(status=str(new), updated_at=self.clock())
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        self.conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*columns.values(), job_id))
+        if new != old:
+            self._event("job_update", job_id, status=str(new), previous=str(old))
+
+    def _one(self, sql: str, *args: Any) -> sqlite3.Row:
+        row = self.conn.execute(sql, args).fetchone()
+        if row is None:
+            raise UnknownJob(str(args[0]))
+        return row
+
+    # -- reading --------------------------------------------------------------
+    def job(self, job_id: str) -> Job:
+        return Job.from_row(self._one("SELECT * FROM jobs WHERE id = ?", job_id))
+
+    def files(self, job_id: str) -> list[FileRecord]:
+        rows = self.conn.execute("SELECT * FROM files WHERE job_id = ? ORDER BY id", (job_id,))
+        return [FileRecord.from_row(r) for r in rows]
+
+    def file(self, file_id: int) -> FileRecord:
+        return FileRecord.from_row(self._one("SELECT * FROM files WHERE id = ?", file_id))
+
+    def inputs(self, job_id: str) -> list[InputRecord]:
+        rows = self.conn.execute("SELECT * FROM inputs WHERE job_id = ? ORDER BY id", (job_id,))
+        return [
+            InputRecord(r["path"], r["display_path"], r["size"], r["mtime_ns"], r["inode"], r["sha256"], r["staged_path"])
+            for r in rows
+        ]
+
+    def claimed_keys(self, folder: str) -> set[tuple[str, int, int, int]]:
+        """Fingerprints of inbox originals whose job has not released them yet."""
+        rows = self.conn.execute(
+            "SELECT i.path, i.size, i.mtime_ns, i.inode FROM inputs i JOIN jobs j ON j.id = i.job_id"
+            " WHERE i.folder = ? AND j.released = 0",
+            (folder,),
+        )
+        return {(r[0], r[1], r[2], r[3]) for r in rows}
+
+    def runnable_files(self, now: float, limit: int = 500) -> list[tuple[Job, FileRecord]]:
+        """Queued files whose retry time has come, oldest job first."""
+        rows = self.conn.execute(
+            "SELECT f.id AS fid, j.id AS jid FROM files f JOIN jobs j ON j.id = f.job_id"
+            " WHERE f.status = 'queued' AND j.status IN ('queued', 'running', 'interrupted')"
+            " AND COALESCE(f.next_eligible_at, 0) <= ? AND COALESCE(j.next_eligible_at, 0) <= ?"
+            " ORDER BY j.submitted_at, f.id LIMIT ?",
+            (now, now, limit),
+        ).fetchall()
+        jobs: dict[str, Job] = {}
+        out = []
+        for row in rows:
+            job = jobs.get(row["jid"]) or jobs.setdefault(row["jid"], self.job(row["jid"]))
+            out.append((job, self.file(row["fid"])))
+        return out
+
+    def next_retry_at(self) -> float | None:
+        row = self.conn.execute(
+            "SELECT MIN(f.next_eligible_at) FROM files f JOIN jobs j ON j.id = f.job_id"
+            " WHERE f.status = 'queued' AND j.status IN ('queued', 'running', 'interrupted')"
+        ).fetchone()
+        return row[0]
+
+    def jobs_in(self, statuses: Iterable[JobStatus]) -> list[Job]:
+        marks = ",".join("?" for _ in statuses)
+        rows = self.conn.execute(f"SELECT * FROM jobs WHERE status IN ({marks}) ORDER BY submitted_at", [str(s) for s in statuses])
+        return [Job.from_row(r) for r in rows]
+
+    def unreleased_ended_jobs(self) -> list[Job]:
+        rows = self.conn.execute(
+            "SELECT * FROM jobs WHERE released = 0 AND status IN ('completed', 'failed', 'cancelled') ORDER BY submitted_at"
+        )
+        return [Job.from_row(r) for r in rows]
+
+    # -- writing --------------------------------------------------------------
+    def create_job(self, new: NewJob) -> str:
+        """Record a claimed bundle as a queued job with its files and input fingerprints."""
+        job_id = str(uuid.uuid4())
+        now = self.clock()
+        with transaction(self.conn):
+            self.db["jobs"].insert(
+                {
+                    "id": job_id,
+                    "folder": new.folder,
+                    "bundle": new.bundle,
+                    "bundle_kind": new.bundle_kind,
+                    "command": new.command,
+                    "lang": new.lang,
+                    "options": json.dumps(new.options, sort_keys=True),
+                    "status": str(JobStatus.QUEUED),
+                    "submitted_at": now,
+                    "outbox_dir": new.outbox_dir,
+                    "failed_dir": new.failed_dir,
+                    "staging_dir": new.staging_dir,
+                    "node_id": new.node_id,
+                    "updated_at": now,
+                }
+            )
+            self.db["files"].insert_all(
+                {"job_id": job_id, "filename": name, "status": str(FileStatus.QUEUED)} for name in new.files
+            )
+            self.db["inputs"].insert_all(
+                {
+                    "job_id": job_id,
+                    "folder": new.folder,
+                    "path": i.path,
+                    "display_path": i.display_path,
+                    "size": i.size,
+                    "mtime_ns": i.mtime_ns,
+                    "inode": i.inode,
+                    "sha256": i.sha256,
+                    "staged_path": i.staged_path,
+                }
+                for i in new.inputs
+            )
+            self._event("job_created", job_id, folder=new.folder, bundle=new.bundle, files=len(new.files))
+        return job_id
+
+    def start_file(self, file_id: int, worker_pid: int | None) -> int:
+        """Mark a file processing and open an attempt; returns the attempt number."""
+        now = self.clock()
+        with transaction(self.conn):
+            row = self._one("SELECT job_id, attempts FROM files WHERE id = ?", file_id)
+            number = row["attempts"] + 1
+            self.conn.execute(
+                "UPDATE files SET status = 'processing', attempts = ?, started_at = COALESCE(started_at, ?),"
+                " progress_stage = 'processing', next_eligible_at = NULL WHERE id = ?",
+                (number, now, file_id),
+            )
+            self.conn.execute(
+                "INSERT INTO attempts (file_id, job_id, number, started_at, worker_pid) VALUES (?, ?, ?, ?, ?)",
+                (file_id, row["job_id"], number, now, worker_pid),
+            )
+            job = self.job(row["job_id"])
+            if job.status != JobStatus.RUNNING:
+                self._set_job(job.id, JobStatus.RUNNING, started_at=job.started_at or now, next_eligible_at=None)
+            self._event("file_update", row["job_id"], file_id, status="processing", attempt=number)
+        return number
+
+    def _close_attempt(self, file_id: int, outcome: str, category: str | None, peak_rss_mb: float | None = None) -> None:
+        self.conn.execute(
+            "UPDATE attempts SET finished_at = ?, outcome = ?, category = ?, peak_rss_mb = ?"
+            " WHERE id = (SELECT MAX(id) FROM attempts WHERE file_id = ?) AND finished_at IS NULL",
+            (self.clock(), outcome, category, peak_rss_mb, file_id),
+        )
+
+    def file_done(self, file_id: int, outputs: list[str], notes: dict[str, Any], peak_rss_mb: float | None = None) -> None:
+        """Record a file whose outputs are already durable in the outbox."""
+        now = self.clock()
+        with transaction(self.conn):
+            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            self.conn.execute(
+                "UPDATE files SET status = 'done', finished_at = ?, outputs = ?, notes = ?, progress_stage = 'done',"
+                " error = NULL, error_category = NULL, error_codes = NULL, error_line = NULL, next_eligible_at = NULL"
+                " WHERE id = ?",
+                (now, json.dumps(outputs), json.dumps(notes, default=str), file_id),
+            )
+            self._close_attempt(file_id, "done", None, peak_rss_mb)
+            self._event("file_update", job_id, file_id, status="done")
+
+    def file_error(self, file_id: int, failure: FileFailure, *, bug_report_id: str | None = None) -> None:
+        """Record a file that ended in error (its original is already in failed/)."""
+        now = self.clock()
+        with transaction(self.conn):
+            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            self.conn.execute(
+                "UPDATE files SET status = 'error', finished_at = ?, error = ?, error_category = ?, error_codes = ?,"
+                " error_line = ?, bug_report_id = ?, progress_stage = 'failed', next_eligible_at = NULL WHERE id = ?",
+                (now, failure.message, str(failure.category), json.dumps(failure.codes), failure.line, bug_report_id, file_id),
+            )
+            self._close_attempt(file_id, "error", str(failure.category))
+            self._event("file_update", job_id, file_id, status="error", category=str(failure.category))
+
+    def file_retry(self, file_id: int, failure: FileFailure, next_eligible_at: float) -> None:
+        """Requeue a file after a transient failure; it keeps its error until it runs again."""
+        with transaction(self.conn):
+            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            self.conn.execute(
+                "UPDATE files SET status = 'queued', error = ?, error_category = ?, next_eligible_at = ?,"
+                " progress_stage = 'retry_scheduled' WHERE id = ?",
+                (failure.message, str(failure.category), next_eligible_at, file_id),
+            )
+            self._close_attempt(file_id, "retry", str(failure.category))
+            self._event("file_update", job_id, file_id, status="queued", retry_at=next_eligible_at)
+
+    def requeue_file(self, file_id: int, reason: str) -> None:
+        """Put a file back without counting the attempt against it (shutdown, memory pressure)."""
+        with transaction(self.conn):
+            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            self.conn.execute(
+                "UPDATE files SET status = 'queued', attempts = MAX(attempts - 1, 0), progress_stage = NULL WHERE id = ?",
+                (file_id,),
+            )
+            self._close_attempt(file_id, "interrupted", reason)
+            self._event("file_update", job_id, file_id, status="queued", reason=reason)
+
+    def finalize(self, job_id: str) -> JobStatus | None:
+        """Close the job once every file has ended; returns its terminal status."""
+        with transaction(self.conn):
+            job = self.job(job_id)
+            if job.status in ENDED_JOB:
+                return job.status
+            statuses = [FileStatus(r[0]) for r in self.conn.execute("SELECT status FROM files WHERE job_id = ?", (job_id,))]
+            final = final_job_status(statuses)
+            if final is None:
+                return None
+            error = "every file failed" if final == JobStatus.FAILED else None
+            self._set_job(job_id, final, completed_at=self.clock(), error=error)
+            return final
+
+    def mark(self, job_id: str, *, receipt_written: bool | None = None, released: bool | None = None) -> None:
+        columns = {k: int(v) for k, v in (("receipt_written", receipt_written), ("released", released)) if v is not None}
+        with transaction(self.conn):
+            assignments = ", ".join(f"{k} = ?" for k in columns)
+            self.conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*columns.values(), job_id))
+            self._event("job_marked", job_id, **columns)
+
+    def cancel(self, job_id: str) -> Job:
+        """Cancel a job: unfinished files end as cancelled errors; stays cancelled across restarts."""
+        now = self.clock()
+        with transaction(self.conn):
+            job = self.job(job_id)
+            check_job_move(job.status, JobStatus.CANCELLED)
+            self.conn.execute(
+                "UPDATE files SET status = 'error', error = 'cancelled by operator', error_category = 'cancelled',"
+                " finished_at = ?, progress_stage = 'cancelled', next_eligible_at = NULL"
+                " WHERE job_id = ? AND status IN ('queued', 'processing')",
+                (now, job_id),
+            )
+            self.conn.execute(
+                "UPDATE attempts SET finished_at = ?, outcome = 'cancelled', category = 'cancelled'"
+                " WHERE job_id = ? AND finished_at IS NULL",
+                (now, job_id),
+            )
+            self._set_job(job_id, JobStatus.CANCELLED, completed_at=now, error="cancelled by operator")
+        return self.job(job_id)
+
+    def restart(self, job_id: str) -> Job:
+        """Requeue the unfinished files of a cancelled or failed job."""
+        with transaction(self.conn):
+            job = self.job(job_id)
+            check_job_move(job.status, JobStatus.QUEUED)
+            self.conn.execute(
+                "UPDATE files SET status = 'queued', attempts = 0, error = NULL, error_category = NULL,"
+                " error_codes = NULL, error_line = NULL, bug_report_id = NULL, next_eligible_at = NULL,"
+                " finished_at = NULL, progress_stage = NULL WHERE job_id = ? AND status != 'done'",
+                (job_id,),
+            )
+            self._set_job(job_id, JobStatus.QUEUED, completed_at=None, error=None, receipt_written=0)
+        return self.job(job_id)
+
+    def recover(self) -> list[str]:
+        """After a crash or restart: park live jobs as interrupted and requeue files in hand."""
+        with transaction(self.conn):
+            live = [r[0] for r in self.conn.execute("SELECT id FROM jobs WHERE status IN ('queued', 'running')")]
+            self.conn.execute(
+                "UPDATE attempts SET finished_at = ?, outcome = 'interrupted'"
+                " WHERE finished_at IS NULL AND file_id IN (SELECT id FROM files WHERE status = 'processing')",
+                (self.clock(),),
+            )
+            # The interrupted attempt does not count against the file's max_attempts.
+            self.conn.execute(
+                "UPDATE files SET status = 'queued', attempts = MAX(attempts - 1, 0), progress_stage = NULL"
+                " WHERE status = 'processing'"
+            )
+            for job_id in live:
+                self._set_job(job_id, JobStatus.INTERRUPTED)
+        return live
+
+    def defer_job(self, job_id: str, until: float, reason: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute("UPDATE jobs SET next_eligible_at = ?, updated_at = ? WHERE id = ?", (until, self.clock(), job_id))
+            self._event("job_deferred", job_id, until=until, reason=reason)
+
+    def record_peak(self, command: str, peak_rss_mb: float) -> None:
+        """Learn a command's memory budget from measured peaks (keeps the max seen)."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO memory_budgets (command, peak_rss_mb, samples, updated_at) VALUES (?, ?, 1, ?)"
+                " ON CONFLICT(command) DO UPDATE SET peak_rss_mb = MAX(peak_rss_mb, excluded.peak_rss_mb),"
+                " samples = samples + 1, updated_at = excluded.updated_at",
+                (command, peak_rss_mb, self.clock()),
+            )
+
+    def learned_budgets(self) -> dict[str, float]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT command, peak_rss_mb FROM memory_budgets")}

@@ -1,0 +1,1 @@
+"""Results: atomic writes, the failed folder, receipts."""
