@@ -70,6 +70,14 @@ class FileFailure(HotfolderError):
     def retryable(self) -> bool:
         return self.category in RETRYABLE
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Failures cross the worker pipe; keep every field through pickling.
+        return (_rebuild_failure, (self.message, str(self.category), self.codes, self.line))
+
+
+def _rebuild_failure(message: str, category: str, codes: list[str], line: int | None) -> FileFailure:
+    return FileFailure(message, FailureCategory(category), codes=codes, line=line)
+
 
 class CommandUnavailable(HotfolderError):
     """A command's engine is not installed or does not load on this host."""

@@ -1,0 +1,1 @@
+"""Running work: the executor seam and the local process pool."""

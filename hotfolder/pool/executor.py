@@ -1,0 +1,39 @@
+"""The executor seam: the local process pool today, a distributed engine tomorrow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from hotfolder.pool.units import PoolEvent, WorkUnit
+
+
+@dataclass
+class PoolStats:
+    live_workers: int = 0
+    busy_workers: int = 0
+    live_worker_keys: list[str] = field(default_factory=list)
+    pending_units: int = 0
+    worker_crashes: int = 0
+    worker_timeouts: int = 0
+    worker_starts: int = 0
+
+
+class Executor(Protocol):
+    def submit(self, unit: WorkUnit) -> None:
+        """Accept a unit; it runs when a worker of its key is free."""
+        ...
+
+    def poll(self, timeout: float) -> list[PoolEvent]:
+        """Wait up to `timeout` seconds for progress; return what happened."""
+        ...
+
+    def cancel(self, unit_id: str) -> None:
+        """Stop a unit, pending or running; a `UnitCancelled` event follows."""
+        ...
+
+    def shutdown(self, grace_s: float) -> list[str]:
+        """Let running units finish for up to `grace_s`, then stop; returns unfinished unit ids."""
+        ...
+
+    def stats(self) -> PoolStats: ...

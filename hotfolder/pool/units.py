@@ -1,0 +1,62 @@
+"""What travels between the daemon and an executor: work units and their events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hotfolder.commands.base import FileTask, Outcome
+from hotfolder.errors import FailureCategory
+
+
+@dataclass(frozen=True, order=True)
+class WorkerKey:
+    """Workers are reused only for the same command, language and engine options."""
+
+    command: str
+    lang: str
+    options_json: str = "{}"
+
+    def __str__(self) -> str:
+        return f"{self.command}:{self.lang}" + ("" if self.options_json == "{}" else f":{self.options_json}")
+
+
+@dataclass(frozen=True)
+class WorkUnit:
+    id: str
+    key: WorkerKey
+    tasks: tuple[FileTask, ...]
+    file_ids: tuple[int, ...]  # ledger ids, parallel to tasks
+    timeout_s: float  # for the whole unit
+
+
+@dataclass(frozen=True)
+class UnitStarted:
+    unit_id: str
+    worker_pid: int
+
+
+@dataclass(frozen=True)
+class UnitFinished:
+    unit_id: str
+    outcomes: list[Outcome]
+    peak_rss_mb: float | None = None
+    tracebacks: dict[int, str] = field(default_factory=dict)  # task index -> unexpected error
+
+
+@dataclass(frozen=True)
+class UnitFailed:
+    """The unit as a whole did not finish: crash, timeout, engine that will not load."""
+
+    unit_id: str
+    category: FailureCategory
+    message: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UnitCancelled:
+    unit_id: str
+
+
+PoolEvent = UnitStarted | UnitFinished | UnitFailed | UnitCancelled
