@@ -1,0 +1,259 @@
+"""The configuration as frozen pydantic models, validated once at the edge.
+
+Paths become absolute while validating, against the folder named by
+`context={"base_dir": ...}` (load.py passes the config file's folder; without a
+context the working directory is used), so the validated `Settings` holds only
+absolute paths, every hot folder's `lang` and `failed` filled in. Rules that
+span several folders raise `SettingsRuleError` with the location of the
+offending key; load.py turns it and pydantic's errors into `ConfigError`.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+from hotfolder.config.paths import FolderPath, FolderRole, absolute, find_overlap
+from hotfolder.errors import HotfolderError
+
+CommandName = Literal[
+    "align",
+    "transcribe",
+    "transcribe_s",
+    "translate",
+    "morphotag",
+    "coref",
+    "utseg",
+    "benchmark",
+    "opensmile",
+    "compare",
+    "avqi",
+]
+COMMANDS: tuple[str, ...] = get_args(CommandName)
+WatchMode = Literal["auto", "native", "polling"]
+
+BASE_DIR = "base_dir"  # the validation context key relative paths resolve against
+_NAME = re.compile(r"[a-z0-9_-]+")
+_LANG = re.compile(r"[a-z]{3}|auto")
+
+Loc = tuple[str | int, ...]
+
+
+class SettingsRuleError(HotfolderError):
+    """A rule across several keys is broken; `loc` is pydantic-style, e.g. ("hotfolders", 1, "inbox").
+
+    Not a ValueError on purpose: pydantic would swallow it and lose `loc`.
+    """
+
+    def __init__(self, loc: Loc, reason: str) -> None:
+        self.loc = loc
+        self.reason = reason
+        super().__init__(reason)
+
+
+def _not_blank(value: Any) -> Any:
+    # Path("") is ".", which would silently mean "the config folder".
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _check_lang(value: str) -> str:
+    if not _LANG.fullmatch(value):
+        raise ValueError(f"must be a three-letter ISO 639-3 code such as 'eng' or 'fra', or 'auto' (got {value!r})")
+    return value
+
+
+ConfigPath = Annotated[Path, BeforeValidator(_not_blank)]
+Lang = Annotated[str, AfterValidator(_check_lang)]
+_MODEL = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class HotFolder(BaseModel):
+    """One watched inbox: what runs on its drops and where results and failures go."""
+
+    model_config = _MODEL
+
+    name: str
+    command: CommandName
+    lang: Lang | None = None  # None until validated inside Settings: then default_lang
+    options: dict[str, Any] = Field(default_factory=dict)  # checked per command by the daemon
+    inbox: ConfigPath
+    outbox: ConfigPath
+    failed: ConfigPath | None = None  # None until validated inside Settings: then outbox's sibling failed/
+    archive: ConfigPath | None = None
+    media_mapping: str | None = None
+    settle_s: float = Field(default=5.0, ge=0)
+    watch: WatchMode = "auto"
+    poll_interval_s: float = Field(default=2.0, gt=0)
+    rescan_s: float = Field(default=300.0, gt=0)
+    require_ready_marker: bool = False
+    ignore: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not _NAME.fullmatch(value):
+            raise ValueError(f"must use only lowercase letters, digits, '_' and '-' (got {value!r})")
+        return value
+
+    def folders(self) -> dict[FolderRole, Path]:
+        """The folders this hot folder uses by role; archive only when set."""
+        roles = {
+            FolderRole.INBOX: self.inbox,
+            FolderRole.OUTBOX: self.outbox,
+            FolderRole.FAILED: self.failed,
+            FolderRole.ARCHIVE: self.archive,
+        }
+        return {role: path for role, path in roles.items() if path is not None}
+
+    def resolved(self, base_dir: Path, mapping_root: Path | None, default_lang: str) -> HotFolder:
+        """This folder with absolute paths, `lang` and `failed` filled in."""
+        base = mapping_root if mapping_root is not None else base_dir
+        outbox = absolute(self.outbox, base)
+        failed = absolute(self.failed, base) if self.failed is not None else outbox.parent / "failed"
+        update = {
+            "inbox": absolute(self.inbox, base),
+            "outbox": outbox,
+            "failed": failed,
+            "archive": absolute(self.archive, base) if self.archive is not None else None,
+            "lang": self.lang or default_lang,
+        }
+        return self.model_copy(update=update)
+
+
+class PoolSettings(BaseModel):
+    """The worker pool; None means "decide from this host" (see memory.resolve_pool)."""
+
+    model_config = _MODEL
+
+    max_workers: Annotated[int, Field(ge=1)] | None = None
+    memory_reserve_mb: Annotated[int, Field(ge=0)] | None = None
+    file_timeout_s: float = Field(default=1800.0, gt=0)
+    max_attempts: int = Field(default=3, ge=1)
+    worker_idle_s: float = Field(default=300.0, gt=0)
+
+
+class ApiConfig(BaseModel):
+    """The read-only HTTP API."""
+
+    model_config = _MODEL
+
+    token: str | None = None  # when set, every request needs `Authorization: Bearer <token>`
+
+    @field_validator("token")
+    @classmethod
+    def _check_token(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be empty; leave the key out to serve without a token")
+        return value
+
+
+class Settings(BaseModel):
+    """The whole configuration; field order matters: hot folders resolve against the fields above them."""
+
+    model_config = _MODEL
+
+    state_dir: ConfigPath = Field(default=Path("state"), validate_default=True)
+    host: str = Field(default="127.0.0.1", min_length=1)
+    port: int = Field(default=8765, ge=1, le=65535)
+    node_id: str = Field(default_factory=socket.gethostname, min_length=1)
+    default_lang: Lang = "eng"
+    media_roots: list[ConfigPath] = Field(default_factory=list)
+    media_mappings: dict[str, ConfigPath] = Field(default_factory=dict)
+    hotfolders: list[HotFolder]
+    pool: PoolSettings = Field(default_factory=PoolSettings)
+    api: ApiConfig = Field(default_factory=ApiConfig)
+
+    @field_validator("state_dir")
+    @classmethod
+    def _resolve_state_dir(cls, value: Path, info: ValidationInfo) -> Path:
+        return absolute(value, _base_dir(info))
+
+    @field_validator("media_roots")
+    @classmethod
+    def _resolve_media_roots(cls, value: list[Path], info: ValidationInfo) -> list[Path]:
+        return [absolute(root, _base_dir(info)) for root in value]
+
+    @field_validator("media_mappings")
+    @classmethod
+    def _resolve_media_mappings(cls, value: dict[str, Path], info: ValidationInfo) -> dict[str, Path]:
+        for name in value:
+            if not name.strip():
+                raise ValueError("a media mapping needs a non-empty name")
+        return {name: absolute(root, _base_dir(info)) for name, root in value.items()}
+
+    @field_validator("hotfolders")
+    @classmethod
+    def _resolve_hotfolders(cls, value: list[HotFolder], info: ValidationInfo) -> list[HotFolder]:
+        mappings = info.data.get("media_mappings")
+        default_lang = info.data.get("default_lang")
+        if mappings is None or default_lang is None:
+            return value  # a field above is invalid; pydantic reports that one
+        base_dir = _base_dir(info)
+        folders = [
+            folder.resolved(base_dir, _mapping_root(index, folder, mappings), default_lang)
+            for index, folder in enumerate(value)
+        ]
+        _check_unique_names(folders)
+        _check_overlaps(folders)
+        return folders
+
+    def hotfolder(self, name: str) -> HotFolder:
+        """The hot folder called `name`; KeyError when there is none."""
+        for folder in self.hotfolders:
+            if folder.name == name:
+                return folder
+        raise KeyError(name)
+
+
+def _base_dir(info: ValidationInfo) -> Path:
+    context = info.context if isinstance(info.context, dict) else {}
+    base = context.get(BASE_DIR)
+    return Path(base) if base is not None else Path.cwd()
+
+
+def _mapping_root(index: int, folder: HotFolder, mappings: dict[str, Path]) -> Path | None:
+    if folder.media_mapping is None:
+        return None
+    if folder.media_mapping not in mappings:
+        known = ", ".join(sorted(mappings)) if mappings else "none: media_mappings is empty"
+        raise SettingsRuleError(
+            ("hotfolders", index, "media_mapping"),
+            f"unknown media mapping {folder.media_mapping!r}; defined in media_mappings: {known}",
+        )
+    return mappings[folder.media_mapping]
+
+
+def _check_unique_names(folders: list[HotFolder]) -> None:
+    first: dict[str, int] = {}
+    for index, folder in enumerate(folders):
+        if folder.name in first:
+            raise SettingsRuleError(
+                ("hotfolders", index, "name"),
+                f"name {folder.name!r} is already used by hotfolders[{first[folder.name]}]; names must be unique",
+            )
+        first[folder.name] = index
+
+
+def _check_overlaps(folders: list[HotFolder]) -> None:
+    entries = [
+        FolderPath(index, folder.name, role, path)
+        for index, folder in enumerate(folders)
+        for role, path in folder.folders().items()
+    ]
+    overlap = find_overlap(entries)
+    if overlap is not None:
+        raise SettingsRuleError(("hotfolders", overlap.later.index, str(overlap.later.role)), overlap.reason)

@@ -1,0 +1,59 @@
+"""Where each key of a YAML document stands, so errors can name a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class KeyLines:
+    """1-based line of every mapping key and sequence item, by pydantic-style location."""
+
+    lines: dict[Loc, int] = field(default_factory=dict)
+    # (location, line, line of the first occurrence) of each key given twice in one mapping.
+    duplicates: list[tuple[Loc, int, int]] = field(default_factory=list)
+
+    def line_for(self, loc: Loc) -> int | None:
+        """The line of `loc`, else of its nearest ancestor that appears in the file."""
+        for end in range(len(loc), -1, -1):
+            line = self.lines.get(loc[:end])
+            if line is not None:
+                return line
+        return None
+
+
+def index_lines(root: Node) -> KeyLines:
+    """Walk a composed (not yet constructed) YAML node tree and record where each key stands.
+
+    Walk before constructing: the constructor folds `<<` merge keys into the
+    node in place, which would look like duplicate keys.
+    """
+    index = KeyLines(lines={(): root.start_mark.line + 1})
+    _walk(root, (), index, set())
+    return index
+
+
+def _walk(node: Node, loc: Loc, index: KeyLines, ancestors: set[int]) -> None:
+    if id(node) in ancestors:  # a recursive alias (&a [*a]): stop instead of looping
+        return
+    ancestors = ancestors | {id(node)}
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                continue
+            child = (*loc, key_node.value)
+            line = key_node.start_mark.line + 1
+            if child in index.lines:
+                index.duplicates.append((child, line, index.lines[child]))
+                continue
+            index.lines[child] = line
+            _walk(value_node, child, index, ancestors)
+    elif isinstance(node, SequenceNode):
+        for position, item in enumerate(node.value):
+            child = (*loc, position)
+            index.lines[child] = item.start_mark.line + 1
+            _walk(item, child, index, ancestors)
