@@ -9,11 +9,14 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from yaml.nodes import ScalarNode
 
 from hotfolder.config.messages import describe, dotted, reason_for
 from hotfolder.config.models import BASE_DIR, Settings, SettingsRuleError
 from hotfolder.config.yaml_lines import KeyLines, index_lines
 from hotfolder.errors import ConfigError
+
+_NULL_TAG = "tag:yaml.org,2002:null"
 
 
 def load_settings(path: Path) -> Settings:
@@ -53,7 +56,8 @@ def _parse(source: str, text: str) -> tuple[KeyLines, Any]:
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
-        if root is None:
+        # A document of nothing but `---` is an empty (null) scalar: as empty as no document at all.
+        if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
             raise ConfigError(source, "the file is empty; it needs at least a 'hotfolders' list")
         keys = index_lines(root)  # before constructing, which rewrites merge keys in the tree
         return keys, loader.construct_document(root)
@@ -66,7 +70,7 @@ def _parse(source: str, text: str) -> tuple[KeyLines, Any]:
 def _yaml_error(source: str, exc: yaml.YAMLError) -> ConfigError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "cannot be parsed"
+        problem = ", ".join(part for part in (exc.context, exc.problem) if part) or "cannot be parsed"
         return ConfigError(source, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None)
     return ConfigError(source, f"invalid YAML: {exc}")
 
