@@ -1,6 +1,7 @@
 """Configuration: YAML validated once at the edge into one frozen `Settings`."""
 
 from hotfolder.config.load import load_settings, settings_from_dict
+from hotfolder.config.memory import ResolvedPool, Tier, host_tier, resolve_pool
 from hotfolder.config.models import COMMANDS, ApiConfig, CommandName, HotFolder, PoolSettings, Settings, WatchMode
 from hotfolder.config.paths import FolderRole
 
@@ -11,8 +12,12 @@ __all__ = [
     "FolderRole",
     "HotFolder",
     "PoolSettings",
+    "ResolvedPool",
     "Settings",
+    "Tier",
     "WatchMode",
+    "host_tier",
     "load_settings",
+    "resolve_pool",
     "settings_from_dict",
 ]
