@@ -120,9 +120,9 @@ class Ledger:
         return [Job.from_row(r) for r in rows]
 
     # -- writing --------------------------------------------------------------
-    def create_job(self, new: NewJob) -> str:
+    def create_job(self, new: NewJob, job_id: str | None = None) -> str:
         """Record a claimed bundle as a queued job with its files and input fingerprints."""
-        job_id = str(uuid.uuid4())
+        job_id = job_id or str(uuid.uuid4())
         now = self.clock()
         with transaction(self.conn):
             self.db["jobs"].insert(

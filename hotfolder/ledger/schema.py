@@ -29,6 +29,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX jobs_status ON jobs(status);
     CREATE INDEX jobs_submitted ON jobs(submitted_at DESC);
+    CREATE INDEX jobs_unreleased ON jobs(released, status);
 
     CREATE TABLE files (
         id INTEGER PRIMARY KEY,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from hotfolder.errors import HotfolderError
+
 
 class JobStatus(StrEnum):
     QUEUED = "queued"
@@ -36,7 +38,7 @@ _JOB_MOVES: dict[JobStatus, frozenset[JobStatus]] = {
 }
 
 
-class TransitionError(ValueError):
+class TransitionError(HotfolderError):
     def __init__(self, old: JobStatus, new: JobStatus) -> None:
         self.old, self.new = old, new
         super().__init__(f"a job cannot go from {old} to {new}")

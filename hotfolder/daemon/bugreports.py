@@ -1,0 +1,38 @@
+"""Bug reports: what an unexpected failure looked like, without the file's contents."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from hotfolder import __version__
+from hotfolder.outbox.atomic import write_atomic
+
+
+def bug_report_dir(state_dir: Path) -> Path:
+    return state_dir / "bug-reports"
+
+
+def write_bug_report(state_dir: Path, *, at: str, job_id: str, command: str, filename: str, traceback: str,
+                     engines: dict[str, str], fingerprint: dict[str, Any]) -> str:
+    """Write one report and return its id (the file's `bug_report_id`)."""
+    report_id = uuid.uuid4().hex[:16]
+    report = {
+        "id": report_id,
+        "created_at": at,
+        "job_id": job_id,
+        "command": command,
+        "filename": filename,
+        "traceback": traceback,
+        "engines": engines,
+        "input": fingerprint,
+        "hotfolder_version": __version__,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+    }
+    write_atomic(bug_report_dir(state_dir) / f"{report_id}.json", (json.dumps(report, indent=2) + "\n").encode())
+    return report_id

@@ -1,0 +1,58 @@
+"""Turning runnable files into work units (pure: no I/O)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from hotfolder.commands.base import FileTask
+from hotfolder.errors import FailureCategory
+from hotfolder.ledger import FileRecord, InputRecord, Job
+from hotfolder.pool.units import WorkerKey, WorkUnit
+
+# After a crash or hang, a file runs alone so it cannot take its neighbours down again.
+_RUN_ALONE = frozenset({str(FailureCategory.WORKER_CRASH), str(FailureCategory.WORKER_TIMEOUT), str(FailureCategory.MEMORY_PRESSURE)})
+
+
+def worker_key(job: Job) -> WorkerKey:
+    return WorkerKey(job.command, job.lang, json.dumps(job.options, sort_keys=True))
+
+
+def file_task(job: Job, record: FileRecord, inputs: list[InputRecord], media_search: tuple[Path, ...]) -> FileTask:
+    staged = {i.display_path: Path(i.staged_path or i.path) for i in inputs}
+    companions = {name: path for name, path in staged.items() if name != record.filename}
+    return FileTask(record.filename, staged[record.filename], job.lang, companions, media_search)
+
+
+def plan_units(
+    runnable: Iterable[tuple[Job, FileRecord]],
+    *,
+    batch_size: Callable[[str], int],
+    timeout_s: float,
+    task_for: Callable[[Job, FileRecord], FileTask],
+    new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+) -> list[WorkUnit]:
+    """Group files of the same job into batches of the command's size, in the order given."""
+    units: list[WorkUnit] = []
+    open_batches: dict[str, list[tuple[Job, FileRecord]]] = {}
+
+    def close(job_id: str) -> None:
+        batch = open_batches.pop(job_id)
+        job = batch[0][0]
+        tasks = tuple(task_for(j, r) for j, r in batch)
+        units.append(WorkUnit(new_id(), worker_key(job), tasks, tuple(r.id for _, r in batch), timeout_s * len(tasks)))
+
+    for job, record in runnable:
+        size = 1 if record.error_category in _RUN_ALONE else max(1, batch_size(job.command))
+        if size == 1:
+            open_batches[f"{job.id}#{record.id}"] = [(job, record)]
+            close(f"{job.id}#{record.id}")
+            continue
+        open_batches.setdefault(job.id, []).append((job, record))
+        if len(open_batches[job.id]) >= size:
+            close(job.id)
+    for job_id in list(open_batches):
+        close(job_id)
+    return units

@@ -1,0 +1,62 @@
+"""Wiring for `hotfolder run`: settings, pool, API thread, systemd notifications."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import psutil
+
+from hotfolder import __version__
+from hotfolder.api.app import create_app
+from hotfolder.api.server import serve_in_thread
+from hotfolder.api.settings import ApiSettings
+from hotfolder.commands.registry import Registry
+from hotfolder.config import load_settings, resolve_pool
+from hotfolder.daemon.notify import Notifier
+from hotfolder.daemon.service import Daemon
+from hotfolder.pool.local import LocalPool
+
+log = logging.getLogger("hotfolder")
+
+
+def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
+    settings = load_settings(config_path)
+    pool = resolve_pool(settings.pool, psutil.virtual_memory().total // (1024 * 1024), os.cpu_count() or 1)
+    registry = registry or Registry()
+    executor = LocalPool(registry, max_workers=pool.max_workers, worker_idle_s=pool.worker_idle_s)
+    daemon = Daemon(settings, pool, executor, registry=registry)
+    app = create_app(
+        ApiSettings(
+            db_path=settings.state_dir / "ledger.db",
+            token=settings.api.token,
+            node_id=settings.node_id,
+            version=__version__,
+            capabilities=lambda: daemon.capabilities,
+            live=daemon.live,
+            state_dir=settings.state_dir,
+        )
+    )
+    notifier = Notifier()
+    server = serve_in_thread(app, settings.host, settings.port)
+    last_ping = [0.0]
+
+    def ready() -> None:
+        server.wait_started(timeout=30)
+        log.info("hotfolder %s serving on http://%s:%d with %d hot folder(s)", __version__, settings.host, settings.port, len(settings.hotfolders))
+        notifier.send("READY=1", f"STATUS=watching {len(settings.hotfolders)} folder(s)")
+
+    def tick() -> None:
+        interval = notifier.watchdog_interval_s
+        if interval and time.monotonic() - last_ping[0] >= interval:
+            notifier.send("WATCHDOG=1")
+            last_ping[0] = time.monotonic()
+
+    try:
+        daemon.run(on_ready=ready, on_tick=tick)
+    finally:
+        notifier.send("STOPPING=1")
+        server.stop()
+    return 0

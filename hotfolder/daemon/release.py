@@ -1,0 +1,91 @@
+"""Ending a job: the receipt last, then the inbox originals go (deleted, archived or kept in failed/).
+
+Every step is idempotent and recorded, so a crash at any point is finished
+by the next start without losing or duplicating anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from hotfolder import __version__
+from hotfolder.daemon.clock import iso
+from hotfolder.daemon.intake import stat_key
+from hotfolder.ledger import FileStatus, InputRecord, Job, JobStatus, Ledger
+from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, move_durably
+from hotfolder.outbox.failed import failed_path
+from hotfolder.outbox.receipt import build_receipt, write_receipt
+from hotfolder.watch.junk import is_junk
+
+log = logging.getLogger("hotfolder.release")
+
+
+def _same_file(record: InputRecord) -> bool:
+    """True while the inbox still holds exactly the file we took (a newer drop is left alone)."""
+    key = stat_key(Path(record.path))
+    return key is not None and (key.size, key.mtime_ns, key.inode) == (record.size, record.mtime_ns, record.inode)
+
+
+class Releaser:
+    def __init__(self, ledger: Ledger, archive_for: Callable[[str], Path | None], inbox_for: Callable[[str], Path | None]) -> None:
+        self.ledger = ledger
+        self.archive_for = archive_for
+        self.inbox_for = inbox_for
+
+    def finish(self, job: Job) -> None:
+        if not job.receipt_written:
+            files = self.ledger.files(job.id)
+            receipt = build_receipt(job, files, self.ledger.inputs(job.id), version=__version__, iso=iso)
+            write_receipt(job, receipt)
+            self.ledger.mark(job.id, receipt_written=True)
+        if not job.released:
+            self._release_inputs(job)
+            self.ledger.mark(job.id, released=True)
+            log.info("job %s %s; inputs released", job.id, job.status)
+
+    def _release_inputs(self, job: Job) -> None:
+        files = self.ledger.files(job.id)
+        keep_in_failed = job.status != JobStatus.COMPLETED or any(f.status == FileStatus.ERROR for f in files)
+        archive = self.archive_for(job.folder)
+        inbox = self.inbox_for(job.folder)
+        for record in self.ledger.inputs(job.id):
+            if keep_in_failed:
+                # The whole bundle stays together in failed/, ready to fix and drop again.
+                target = failed_path(Path(job.failed_dir), job.bundle, job.bundle_kind, record.display_path)
+                if not target.exists() and record.staged_path and Path(record.staged_path).exists():
+                    copy_atomic(Path(record.staged_path), target)
+            if not _same_file(record):
+                continue
+            original = Path(record.path)
+            if archive is not None:
+                move_durably(original, archive / record.display_path)
+            else:
+                original.unlink()
+        if job.bundle_kind == "folder" and inbox is not None:
+            _remove_emptied(inbox / job.bundle)
+        if not keep_in_failed:
+            shutil.rmtree(job.staging_dir, ignore_errors=True)
+
+
+def _remove_emptied(folder: Path) -> None:
+    """Remove a folder bundle's directories once only junk is left in them."""
+    if not folder.is_dir():
+        return
+    for root, dirs, names in os.walk(folder, topdown=False):
+        if all(is_junk(n) for n in names) and not any((Path(root) / d).exists() for d in dirs):
+            for name in names:
+                try:
+                    os.unlink(os.path.join(root, name))
+                except OSError:
+                    return
+            try:
+                os.rmdir(root)
+            except OSError:
+                return
+
+
+__all__ = ["OutboxWriteError", "Releaser"]
