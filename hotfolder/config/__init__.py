@@ -1,5 +1,6 @@
 """Configuration: YAML validated once at the edge into one frozen `Settings`."""
 
+from hotfolder.config.folders import FolderCheck, check_folders
 from hotfolder.config.load import load_settings, settings_from_dict
 from hotfolder.config.memory import ResolvedPool, Tier, host_tier, resolve_pool
 from hotfolder.config.models import COMMANDS, ApiConfig, CommandName, HotFolder, PoolSettings, Settings, WatchMode
@@ -9,6 +10,7 @@ __all__ = [
     "COMMANDS",
     "ApiConfig",
     "CommandName",
+    "FolderCheck",
     "FolderRole",
     "HotFolder",
     "PoolSettings",
@@ -16,6 +18,7 @@ __all__ = [
     "Settings",
     "Tier",
     "WatchMode",
+    "check_folders",
     "host_tier",
     "load_settings",
     "resolve_pool",
