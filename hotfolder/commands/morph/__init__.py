@@ -1,0 +1,1 @@
+"""Pieces of the `morphotag` command: spaCy pipelines, UD mapping, %mor/%gra assembly."""

@@ -1,0 +1,111 @@
+"""Run a spaCy pipeline over CHAT words given as pre-tokenized input, keeping tokens aligned.
+
+The CHAT transcript decides what a word is, not the tokenizer: each utterance
+becomes a `Doc` built from its words, so token and word boundaries agree. A
+word the pipeline's tokenizer would cut into word-like pieces (`don't` ->
+`do n't`, `l'homme` -> `l' homme`) is given as those pieces, which become the
+`~`-joined clitics of one %mor item. The parser is held to one sentence per
+utterance, so every utterance has exactly one root.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from hotfolder.commands.morph.deprel import ROOT, ClearToken, clear_to_ud
+from hotfolder.commands.morph.ud import Analysis
+
+_CACHE_LIMIT = 200_000  # distinct words remembered per pipeline; a worker sees a lab's vocabulary
+
+
+@dataclass(frozen=True)
+class TaggedUtterance:
+    tokens: list[Analysis]
+    words: list[range]  # per input word, the range of its tokens
+
+
+class Tagger:
+    """One spaCy pipeline, ready to tag lists of CHAT words; reuse it for every batch."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        parser_labels = nlp.get_pipe("parser").labels if nlp.has_pipe("parser") else ()
+        self._clear = "dobj" in parser_labels  # ClearNLP-trained (English) rather than UD
+        self._nouns = _noun_lemma_index(nlp)
+        self._pieces: dict[str, tuple[str, ...]] = {}
+
+    def tag(self, utterances: Sequence[Sequence[str]]) -> list[TaggedUtterance]:
+        """Tag every utterance (a list of words) in one `nlp.pipe` stream, in order."""
+        layouts = [[self.pieces(word) for word in words] for words in utterances]
+        docs = (self._doc(layout) for layout in layouts if layout)
+        tagged = iter(self.nlp.pipe(docs))
+        return [self._result(layout, next(tagged)) if layout else TaggedUtterance([], []) for layout in layouts]
+
+    def pieces(self, word: str) -> tuple[str, ...]:
+        """How the pipeline's tokenizer cuts one word, if it cuts it into word-like pieces."""
+        cached = self._pieces.get(word)
+        if cached is None:
+            cached = split_clitics(word, [t.text for t in self.nlp.tokenizer(word)]) if word else ("_",)
+            if len(self._pieces) >= _CACHE_LIMIT:
+                self._pieces.clear()
+            self._pieces[word] = cached
+        return cached
+
+    def _doc(self, layout: list[tuple[str, ...]]) -> Doc:
+        words = [piece for pieces in layout for piece in pieces]
+        spaces = [i == len(pieces) - 1 for pieces in layout for i in range(len(pieces))]
+        starts = [True] + [False] * (len(words) - 1)
+        return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+    def _result(self, layout: list[tuple[str, ...]], doc: Doc) -> TaggedUtterance:
+        ranges = []
+        start = 0
+        for pieces in layout:
+            ranges.append(range(start, start + len(pieces)))
+            start += len(pieces)
+        return TaggedUtterance(self._analyses(doc), ranges)
+
+    def _analyses(self, doc: Doc) -> list[Analysis]:
+        heads = [-1 if t.head.i == t.i else t.head.i for t in doc]
+        if self._clear:
+            relations = clear_to_ud([ClearToken(t.text, t.lemma_, t.pos_, t.dep_, h) for t, h in zip(doc, heads)])
+        else:
+            relations = [(h, ROOT if h < 0 else t.dep_.lower()) for t, h in zip(doc, heads)]
+        return [
+            Analysis(t.text, self._lemma(t), t.pos_, t.morph.to_dict(), relation, head)
+            for t, (head, relation) in zip(doc, relations)
+        ]
+
+    def _lemma(self, token: Token) -> str:
+        # spaCy's English rule lemmatizer lets its last matching rule win, so
+        # "cookies" gives "cooky"; prefer "-ie" when the lexicon knows it.
+        lower = token.text.lower()
+        if self._nouns and token.pos_ == "NOUN" and lower.endswith("ies") and lower[:-1] in self._nouns:
+            return lower[:-1]
+        return str(token.lemma_)
+
+
+def split_clitics(word: str, tokens: Sequence[str]) -> tuple[str, ...]:
+    """Keep a tokenizer's cut of `word` only into word-like pieces: `don't`, never `mm - hmm`."""
+    if len(tokens) > 1 and "".join(tokens) == word and all(any(c.isalnum() for c in t) for t in tokens):
+        return tuple(tokens)
+    return (word,)
+
+
+def tag_words(nlp: Language, utterances: Sequence[Sequence[str]]) -> list[TaggedUtterance]:
+    """Tag utterances given as lists of CHAT words: the pure entry point benchmarks compare."""
+    return Tagger(nlp).tag(utterances)
+
+
+def _noun_lemma_index(nlp: Language) -> frozenset[str]:
+    if nlp.lang != "en" or not nlp.has_pipe("lemmatizer"):
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+

@@ -1,0 +1,196 @@
+"""One analysed token -> one `%mor` word in the batchalign UD style: `pos|lemma-Feat-Feat`.
+
+Follows batchalign3's mapper (per-category feature order, lemma cleaning,
+person 0 written 4, number written by its initial in agreement slots) and its
+current rule that only features the analysis holds are written: no `-Acc` on
+every object noun, no `-S1` on a pronoun that has no person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+COMMA_ITEM = "cm|cm"
+# CHAT separators are items of %mor too (chat-format notes, README).
+SEPARATOR_ITEMS = {",": COMMA_ITEM, "‡": "cm|begin", "„": "cm|end"}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the tagger said about one token of an utterance."""
+
+    text: str
+    lemma: str
+    upos: str  # UD UPOS, upper case: "NOUN"
+    feats: Mapping[str, str]  # UD features: {"Number": "Plur"}
+    relation: str  # UD relation, lower case with subtype: "obl:arg", "root"
+    head: int  # index of the head token in the utterance, -1 for the root
+
+
+def mor_word(token: Analysis, lang: str) -> str:
+    """The `%mor` word for one token; `lang` is the CHAT code of its pipeline."""
+    lemma = token.lemma
+    if _is_bogus_lemma(token.text, lemma):
+        lemma = token.text
+    if lemma in (",", "$,"):
+        return COMMA_ITEM
+    pos = sanitize(token.upos.lower()) or "x"
+    stem = sanitize(clean_lemma(lemma, token.text)) or "x"
+    features = [sanitize(f) for f in _features(token, lang)]
+    return pos + "|" + stem + "".join("-" + f for f in features if f)
+
+
+def sanitize(text: str) -> str:
+    """Make a lemma, category or feature safe inside a %mor word: no separators, no blanks."""
+    text = re.sub(r"[|#\-&$~]", "_", text)
+    return re.sub(r"[\s.?+]", "", text)
+
+
+def clean_lemma(lemma: str, text: str) -> str:
+    """batchalign's lemma cleaning: drop markup a tagger leaks, fall back to the word."""
+    target = lemma
+    if not target or target == '"' or target.strip() in ("「", "」") or "<SOS>" in target or "“" in target:
+        target = text
+    target = target.replace("$", "").replace(".", "")
+    if len(target) > 1 and target.startswith("-"):
+        target = target[1:]
+    if len(target) > 1 and target.endswith("-"):
+        target = target[:-1]
+    target = target.replace("--", "-").replace("--", "-")
+    for junk in ("<unk>", "<SOS>", "/100", "/r", ",", "'", "~", "(", ")", "「", "」"):
+        target = target.replace(junk, "")
+    if "|" in target:
+        target = target.split("|")[0].strip()
+    target = target.replace("_", "").replace("+", "")
+    # A hyphen starts a feature in %mor; inside a lemma it becomes an en dash.
+    target = target.replace("-", "–")
+    target = re.sub(r"@\w$", "", target).strip()
+    return target or text or "x"
+
+
+def _is_bogus_lemma(text: str, lemma: str) -> bool:
+    """A word with letters whose lemma is only punctuation: the tagger got it wrong."""
+    if not lemma or lemma == text:
+        return False
+    return any(c.isalpha() for c in text) and all(not c.isalnum() and not c.isspace() for c in lemma)
+
+
+def _features(token: Analysis, lang: str) -> list[str]:
+    upos = token.upos
+    if upos in ("VERB", "AUX"):
+        return _verb_features(token, lang)
+    if upos == "PRON":
+        return _pron_features(token, lang)
+    if upos == "DET":
+        return _det_features(token.feats)
+    if upos == "ADJ":
+        return _adj_features(token.feats)
+    if upos in ("NOUN", "PROPN"):
+        return _noun_features(token, lang)
+    return []
+
+
+def _initial(value: str) -> str:
+    return value[:1]
+
+
+def _person(value: str) -> str:
+    return "4" if value == "0" else value  # UD's impersonal person 0 is written 4
+
+
+def _agreement(feats: Mapping[str, str], person: str | None = None) -> str:
+    return _initial(feats.get("Number", "")) + _person(feats.get("Person", "") if person is None else person)
+
+
+def _verb_features(token: Analysis, lang: str) -> list[str]:
+    feats = token.feats
+    out = [feats[k] for k in ("VerbForm", "Aspect", "Mood", "Tense", "Polarity", "Polite") if k in feats]
+    person = "" if _agreement_inferred(token, lang) else None
+    out.append(_agreement(feats, person))
+    if lang == "eng" and feats.get("Tense") == "Past" and is_irregular_past(token.lemma, token.text):
+        out.append("irr")
+    return out
+
+
+def _agreement_inferred(token: Analysis, lang: str) -> bool:
+    """English bare present verb ("it bang"): the 3rd person came from the subject, not the word."""
+    f = token.feats
+    return (
+        lang == "eng"
+        and token.upos == "VERB"
+        and (f.get("VerbForm"), f.get("Tense"), f.get("Number"), f.get("Person")) == ("Fin", "Pres", "Sing", "3")
+        and token.text.lower() == token.lemma.lower()
+    )
+
+
+def is_irregular_past(lemma: str, form: str) -> bool:
+    """An English past form not made by the regular -ed rule: went, was, put, paid."""
+    stem, past = lemma.lower(), form.lower()
+    if not stem.isalpha() or not past.isalpha():
+        return False
+    regular = {stem + "ed", stem + stem[-1] + "ed"}  # want-ed, stop-ped
+    if stem.endswith("e"):
+        regular.add(stem + "d")
+    if stem.endswith("c"):
+        regular.add(stem + "ked")  # picnic-ked
+    if len(stem) > 1 and stem.endswith("y") and stem[-2] not in "aeiou":
+        regular.add(stem[:-1] + "ied")
+    return past not in regular
+
+
+# French clitic pronouns whose case the form alone decides; spaCy's French
+# pipeline gives pronouns no Case, batchalign reads it from the form too.
+_FRENCH_PRONOUN_CASE = {
+    **dict.fromkeys(("je", "j", "tu", "il", "elle", "on", "ils", "elles"), "Nom"),
+    **dict.fromkeys(("me", "m", "te", "t", "le", "l", "la", "les"), "Acc"),
+}
+
+
+def _pron_features(token: Analysis, lang: str) -> list[str]:
+    feats = token.feats
+    out = [feats.get("PronType", "")]
+    if lang == "fra":
+        out.append(_FRENCH_PRONOUN_CASE.get(token.text.lower().strip("'’-"), ""))
+    else:
+        out.append(feats.get("Case", ""))
+    if feats.get("Reflex") == "Yes":
+        out.append("reflx")
+    if token.text not in ("that", "who"):
+        out.append(_agreement(feats))
+    return out
+
+
+def _det_features(feats: Mapping[str, str]) -> list[str]:
+    gender = feats.get("Gender", "")
+    out = [] if gender in ("Com", "Com,Neut") else [gender]
+    out += [feats.get("Definite", ""), feats.get("PronType", ""), feats.get("Number", "")]
+    out.append(_initial(feats.get("Number[psor]", "")) + feats.get("Person[psor]", ""))
+    return out
+
+
+def _adj_features(feats: Mapping[str, str]) -> list[str]:
+    degree = feats.get("Degree", "")
+    return ["" if degree == "Pos" else degree, feats.get("Case", ""), _agreement(feats)]
+
+
+def _noun_features(token: Analysis, lang: str) -> list[str]:
+    feats = token.feats
+    gender = feats.get("Gender", "")
+    number = feats.get("Number", "")
+    out = [
+        "" if gender in ("Com", "Com,Neut") else gender,
+        "" if number == "Sing" else number,
+        feats.get("Case", ""),
+        feats.get("PronType", ""),
+    ]
+    if lang == "fra" and number == "Plur" and _audible_plural(token):
+        out.append("Apm")
+    return out
+
+
+def _audible_plural(token: Analysis) -> bool:
+    """French plurals heard as plural (animal -> animaux, travail -> travaux)."""
+    text, lemma = token.text.lower(), token.lemma.lower()
+    return text.endswith("aux") and (lemma.endswith("al") or lemma.endswith("ail"))
