@@ -48,3 +48,24 @@ def test_a_second_root_hangs_from_the_first() -> None:
 def test_an_utterance_without_tokens_is_refused() -> None:
     with pytest.raises(ValueError):
         build_tiers([","], [], ".", "eng")
+
+
+def test_a_code_switched_word_is_one_l2_chunk() -> None:
+    # "I like croissants@s" where the tokenizer cut the foreign word in two.
+    tokens = [
+        tok("I", "PRON", "nsubj", 1),
+        tok("like", "VERB", "root", -1),
+        tok("croiss", "NOUN", "compound", 3),
+        tok("ants", "NOUN", "obj", 1),
+    ]
+    mor, gra = build_tiers([range(0, 1), range(1, 2), range(2, 4)], tokens, ".", "eng", frozenset({2}))
+    assert mor == "pron|I verb|like L2|xxx ."
+    assert gra == "1|2|NSUBJ 2|0|ROOT 3|2|OBJ 4|2|PUNCT"
+
+
+def test_a_foreign_word_takes_the_relation_of_its_highest_token() -> None:
+    # Token 0 (in the foreign word) hangs from token 2, which hangs from token 1 (also in it):
+    # the word must take token 1's relation, or words 1 and 2 would point at each other.
+    tokens = [tok("a", "X", "dep", 2), tok("b", "X", "root", -1), tok("c", "X", "nmod", 1)]
+    _, gra = build_tiers([range(0, 2), range(2, 3)], tokens, ".", "eng", frozenset({0}))
+    assert gra == "1|0|ROOT 2|1|NMOD 3|1|PUNCT"

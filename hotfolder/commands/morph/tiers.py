@@ -13,44 +13,71 @@ from collections.abc import Sequence
 from hotfolder.commands.morph.deprel import gra_relation
 from hotfolder.commands.morph.ud import SEPARATOR_ITEMS, Analysis, mor_word
 
+L2_ITEM = "L2|xxx"
+
 # One slot per word of the %mor word list: a separator's text, or the range of
 # the word's tokens in the utterance's analyses.
 Slot = str | range
 
 
-def build_tiers(slots: Sequence[Slot], tokens: Sequence[Analysis], terminator: str | None, lang: str) -> tuple[str, str]:
-    """(%mor, %gra) for one utterance with at least one tagged token."""
+def build_tiers(
+    slots: Sequence[Slot],
+    tokens: Sequence[Analysis],
+    terminator: str | None,
+    lang: str,
+    foreign: frozenset[int] = frozenset(),
+) -> tuple[str, str]:
+    """(%mor, %gra) for one utterance with at least one tagged token.
+
+    `foreign` holds the slots of code-switched words (`@s`): written `L2|xxx`
+    as batchalign does, one chunk however the tokenizer cut them.
+    """
     if not tokens:
         raise ValueError("an utterance without tagged tokens has no %mor")
-    root = _root(tokens)
     chunk_of: dict[int, int] = {}
     items: list[str] = []
     separators: list[int] = []
     chunk = 0
-    for slot in slots:
+    for index, slot in enumerate(slots):
         if isinstance(slot, str):
             chunk += 1
             separators.append(chunk)
             items.append(SEPARATOR_ITEMS[slot])
-            continue
-        for t in slot:
+        elif index in foreign:
             chunk += 1
-            chunk_of[t] = chunk
-        items.append("~".join(mor_word(tokens[t], lang) for t in slot))
-    root_chunk = chunk_of[root]
-    relations: dict[int, str] = {c: f"{c}|{root_chunk}|PUNCT" for c in separators}
-    for t, token in enumerate(tokens):
-        if t == root:
-            relations[root_chunk] = f"{root_chunk}|0|ROOT"
-        elif token.head < 0:  # a second root: keep the tree single-rooted
-            relations[chunk_of[t]] = f"{chunk_of[t]}|{root_chunk}|DEP"
+            chunk_of.update(dict.fromkeys(slot, chunk))
+            items.append(L2_ITEM)
         else:
-            relations[chunk_of[t]] = f"{chunk_of[t]}|{chunk_of[token.head]}|{gra_relation(token.relation)}"
+            for t in slot:
+                chunk += 1
+                chunk_of[t] = chunk
+            items.append("~".join(mor_word(tokens[t], lang) for t in slot))
+    root = chunk_of[_root(tokens)]
+    relations = {root: f"{root}|0|ROOT"} | {c: f"{c}|{root}|PUNCT" for c in separators}
+    # Shallowest first: a foreign word takes the relation of its highest token,
+    # whose head lies outside the word, so collapsing it cannot make a cycle.
+    for t in sorted(range(len(tokens)), key=lambda t: _depth(tokens, t)):
+        token = tokens[t]
+        c = chunk_of[t]
+        head = chunk_of[token.head] if token.head >= 0 else root
+        if c == head:  # the root, or a token inside a one-chunk foreign word
+            continue
+        # A second root would make two trees: it hangs from the first.
+        relation = gra_relation(token.relation) if token.head >= 0 else "DEP"
+        relations.setdefault(c, f"{c}|{head}|{relation}")
     if terminator:
         items.append(terminator)
-        relations[chunk + 1] = f"{chunk + 1}|{root_chunk}|PUNCT"
+        relations[chunk + 1] = f"{chunk + 1}|{root}|PUNCT"
     return " ".join(items), " ".join(relations[c] for c in sorted(relations))
 
 
 def _root(tokens: Sequence[Analysis]) -> int:
     return next((t for t, token in enumerate(tokens) if token.head < 0), 0)
+
+
+def _depth(tokens: Sequence[Analysis], t: int) -> int:
+    depth = 0
+    while tokens[t].head >= 0 and depth <= len(tokens):
+        t = tokens[t].head
+        depth += 1
+    return depth
