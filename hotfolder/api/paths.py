@@ -1,0 +1,41 @@
+"""Deciding whether a requested results path may be served: never anything outside the outbox."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from hotfolder.errors import HotfolderError
+
+
+class UnsafeResultPath(HotfolderError):
+    """A results path that could name something outside the job's outbox."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"results path {path!r} {reason}")
+
+
+def checked_relative(path: str) -> PurePosixPath:
+    """`path` as a plain relative path of named segments; raise UnsafeResultPath otherwise."""
+    # The router has already percent-decoded the URL, so "%2e%2e/" arrives here as "../".
+    if not path:
+        raise UnsafeResultPath(path, "is empty")
+    if "\x00" in path:
+        raise UnsafeResultPath(path, "contains a NUL byte")
+    if "\\" in path:
+        raise UnsafeResultPath(path, "contains a backslash; use forward slashes")
+    if path.startswith("/"):
+        raise UnsafeResultPath(path, "is absolute")
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise UnsafeResultPath(path, "has an empty, '.' or '..' segment")
+    return PurePosixPath(path)
+
+
+def resolve_inside(root: Path, relative: PurePosixPath) -> Path | None:
+    """The existing regular file `root/relative`, or None if it is missing or (via links) outside root."""
+    real_root = root.resolve()
+    candidate = (real_root / relative).resolve()
+    if not candidate.is_relative_to(real_root) or not candidate.is_file():
+        return None
+    return candidate
