@@ -1,0 +1,36 @@
+"""The read-only HTTP API as a Starlette app; the daemon serves it (see hotfolder.api.server)."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route
+
+from hotfolder.api.endpoints import Endpoints
+from hotfolder.api.errors import EXCEPTION_HANDLERS
+from hotfolder.api.middleware.auth import BearerAuthMiddleware
+from hotfolder.api.middleware.catch import CatchAllMiddleware
+from hotfolder.api.middleware.readonly import ReadOnlyMiddleware
+from hotfolder.api.openapi import build_openapi
+from hotfolder.api.routes import ROUTES
+from hotfolder.api.settings import ApiSettings
+
+__all__ = ["ApiSettings", "create_app"]
+
+
+def create_app(settings: ApiSettings) -> Starlette:
+    """The API over the ledger at `settings.db_path`, with every route of hotfolder.api.routes."""
+    document = build_openapi(ROUTES, version=settings.version, bearer=settings.token is not None)
+    endpoints = Endpoints(settings, document)
+    routes = [
+        Route(spec.path, getattr(endpoints, spec.endpoint), methods=["GET"], name=spec.endpoint)
+        for spec in ROUTES
+    ]
+    # Outermost first: nothing escapes as a traceback, the token is checked before anything
+    # else is revealed, and writes are refused on any path, known or not.
+    middleware = [
+        Middleware(CatchAllMiddleware),
+        Middleware(BearerAuthMiddleware, token=settings.token),
+        Middleware(ReadOnlyMiddleware),
+    ]
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=EXCEPTION_HANDLERS)

@@ -1,0 +1,103 @@
+"""The OpenAPI 3.1 document of what this server serves, generated from the models and the route table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+from hotfolder.api.routes import RouteSpec
+from hotfolder.api.schemas import ErrorResponse
+
+REF = "#/components/schemas/{model}"
+_PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
+_ERRORS = {
+    400: "Malformed request",
+    401: "Missing or wrong bearer token",
+    404: "No such job, result or path",
+    405: "The API is read-only; the detail names the CLI command to use",
+    500: "Internal error",
+    503: "The ledger cannot be read",
+}
+_DESCRIPTION = (
+    "Read-only status API of the hotfolder daemon. Bodies follow the batchalign3 server "
+    "schemas; every method but GET and HEAD answers 405 naming the CLI command to use."
+)
+
+
+def openapi_path(pattern: str) -> str:
+    """A Starlette path pattern in OpenAPI form: `{path:path}` becomes `{path}`."""
+    return _PARAM.sub(r"{\1}", pattern)
+
+
+def component_schemas(models: Iterable[type[BaseModel]]) -> dict[str, Any]:
+    """JSON schemas of the models and everything they reference, keyed by name."""
+    mode: JsonSchemaMode = "serialization"
+    pairs = [(model, mode) for model in dict.fromkeys(models)]
+    _, top = models_json_schema(pairs, ref_template=REF)
+    defs: dict[str, Any] = top.get("$defs", {})
+    return defs
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": REF.format(model=model.__name__)}
+
+
+def _success(route: RouteSpec) -> dict[str, Any]:
+    schema: dict[str, Any]
+    if route.body is None:
+        is_json = route.media_types == ("application/json",)
+        schema = {"type": "object"} if is_json else {"type": "string"}
+    elif route.many:
+        schema = {"type": "array", "items": _ref(route.body)}
+    else:
+        schema = _ref(route.body)
+    content = {media: {"schema": schema} for media in route.media_types}
+    return {"description": route.summary, "content": content}
+
+
+def _error(code: int) -> dict[str, Any]:
+    content = {"application/json": {"schema": _ref(ErrorResponse)}}
+    return {"description": _ERRORS[code], "content": content}
+
+
+def _operation(route: RouteSpec, bearer: bool) -> dict[str, Any]:
+    parameters: list[dict[str, Any]] = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in _PARAM.findall(route.path)
+    ]
+    parameters += [
+        {"name": q.name, "in": "query", "schema": q.schema, "description": q.description}
+        for q in route.query
+    ]
+    codes = sorted({*route.errors, 405, 500, *((401,) if bearer else ())})
+    responses = {"200": _success(route), **{str(code): _error(code) for code in codes}}
+    operation: dict[str, Any] = {
+        "operationId": route.endpoint,
+        "summary": route.summary,
+        "tags": [route.tag],
+        "responses": responses,
+    }
+    if parameters:
+        operation["parameters"] = parameters
+    return operation
+
+
+def build_openapi(routes: Iterable[RouteSpec], *, version: str, bearer: bool) -> dict[str, Any]:
+    """The whole document; `bearer` marks every operation as needing the token."""
+    routes = list(routes)
+    models = [ErrorResponse, *(route.body for route in routes if route.body is not None)]
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "hotfolder", "version": version, "description": _DESCRIPTION},
+        "paths": {openapi_path(r.path): {"get": _operation(r, bearer)} for r in routes},
+        "components": {"schemas": component_schemas(models)},
+        "tags": [{"name": tag} for tag in dict.fromkeys(r.tag for r in routes)],
+    }
+    if bearer:
+        document["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+        document["security"] = [{"bearer": []}]
+    return document
