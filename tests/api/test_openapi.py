@@ -1,0 +1,102 @@
+"""/openapi.json: generated from the models and the route table, GET only, and true to the bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from hotfolder.api.app import ApiSettings, create_app
+from hotfolder.api.openapi import REF, build_openapi, openapi_path
+from hotfolder.api.routes import ROUTES
+from hotfolder.api.schemas import HealthResponse, JobInfo
+
+from .conftest import Ledger, MakeClient
+from .specschema import validate
+
+
+def refs(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [ref for value in node.values() for ref in refs(value)]
+    if isinstance(node, list):
+        return [ref for value in node for ref in refs(value)]
+    return []
+
+
+def test_openapi_path() -> None:
+    assert openapi_path("/jobs/{job_id}/results/{path:path}") == "/jobs/{job_id}/results/{path}"
+    assert openapi_path("/health") == "/health"
+
+
+def test_document_lists_every_route_get_only(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+
+    assert document["openapi"] == "3.1.0"
+    assert set(document["paths"]) == {openapi_path(route.path) for route in ROUTES}
+    assert all(list(item) == ["get"] for item in document["paths"].values())
+    results = document["paths"]["/jobs/{job_id}/results/{path}"]["get"]
+    assert [p["name"] for p in results["parameters"]] == ["job_id", "path"]
+    assert "security" not in document
+
+
+def test_every_ref_resolves(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    names = set(document["components"]["schemas"])
+
+    found = refs(document)
+
+    assert found
+    assert {ref.rsplit("/", 1)[-1] for ref in found} <= names
+    assert all(ref == REF.format(model=ref.rsplit("/", 1)[-1]) for ref in found)
+
+
+def test_schemas_are_the_models(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+
+    for model in (JobInfo, HealthResponse):
+        generated = model.model_json_schema(ref_template=REF, mode="serialization")
+        generated.pop("$defs", None)
+        assert schemas[model.__name__] == generated
+
+
+def test_app_routes_are_the_route_table(tmp_path: Path) -> None:
+    app = create_app(
+        ApiSettings(
+            db_path=tmp_path / "l.db",
+            token=None,
+            node_id="n",
+            version="1",
+            capabilities=list,
+            state_dir=tmp_path,
+        )
+    )
+    served = [(r.path, sorted(r.methods or ())) for r in app.routes if isinstance(r, Route)]
+    assert served == [(spec.path, ["GET", "HEAD"]) for spec in ROUTES]
+
+
+def test_bearer_is_declared_when_a_token_is_set(make_client: MakeClient) -> None:
+    client = make_client(token="t")
+    document = client.get("/openapi.json", headers={"Authorization": "Bearer t"}).json()
+
+    assert document["security"] == [{"bearer": []}]
+    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    assert "401" in document["paths"]["/jobs"]["get"]["responses"]
+    assert document == build_openapi(ROUTES, version="0.1.0", bearer=True)
+
+
+def test_bodies_fit_our_own_document(ledger: Ledger, client: TestClient) -> None:
+    job = ledger.job(status="completed", started_at=1.0, completed_at=2.0)
+    ledger.file(job, "a.cha", "error", error="bad", error_category="parse_error", error_codes=["E301"])
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+
+    def check(body: object, name: str) -> None:
+        validate(body, {"$ref": REF.format(model=name)}, components)
+
+    check(client.get("/health").json(), "HealthResponse")
+    check(client.get(f"/jobs/{job}").json(), "JobInfo")
+    check(client.get(f"/jobs/{job}/results").json(), "JobResultResponse")
+    check(client.get("/jobs/nope").json(), "ErrorResponse")
+    for item in client.get("/jobs").json():
+        check(item, "JobListItem")
