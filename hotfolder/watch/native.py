@@ -10,6 +10,8 @@ watchdog reports an inotify queue overflow), or a watch that could not be set
 up or has stopped (inbox removed or unmounted, inotify watch limit reached).
 The latter keep it true after `drain()` too, so the daemon keeps scanning such
 an inbox at every tick instead of waiting for events that will not come.
+`drain()` itself returns every inbox whenever events may have been lost, so a
+caller that drains before asking `overflowed()` misses nothing either.
 """
 
 from __future__ import annotations
@@ -66,14 +68,14 @@ class _Recorder(FileSystemEventHandler):
 
 
 class _TroubleFlag(logging.Handler):
-    """Sets a flag on every warning or error watchdog's observers log."""
+    """Calls back on every warning or error watchdog's observers log."""
 
-    def __init__(self, flag: threading.Event) -> None:
+    def __init__(self, on_trouble: Callable[[], None]) -> None:
         super().__init__(logging.WARNING)
-        self._flag = flag
+        self._on_trouble = on_trouble
 
     def emit(self, record: logging.LogRecord) -> None:
-        self._flag.set()
+        self._on_trouble()
 
 
 class NativeWatcher:
@@ -85,8 +87,8 @@ class NativeWatcher:
         self._factory = observer_factory
         self._lock = threading.Lock()
         self._dirty: set[Path] = set()
-        self._trouble = threading.Event()
-        self._trouble_log = _TroubleFlag(self._trouble)
+        self._lost = False  # events may have been lost since the last drain
+        self._trouble_log = _TroubleFlag(self._record_loss)
         self._observer: BaseObserver | None = None
         self._failed: list[Path] = []
 
@@ -113,15 +115,22 @@ class NativeWatcher:
             self._observer = None
 
     def drain(self) -> set[Path]:
-        """The inboxes that saw events since the last drain; resets them and the overflow flag."""
+        """The inboxes that saw events since the last drain (all of them if events may have been lost).
+
+        Resets the recorded events and the overflow flag.
+        """
         with self._lock:
             dirty, self._dirty = self._dirty, set()
-            self._trouble.clear()
+            lost, self._lost = self._lost, False
+        if lost or self._failed or not self._watching():
+            dirty.update(self._paths)
         return dirty
 
     def overflowed(self) -> bool:
         """True when events may have been lost: rescan every inbox."""
-        return self._trouble.is_set() or bool(self._failed) or not self._watching()
+        with self._lock:
+            lost = self._lost
+        return lost or bool(self._failed) or not self._watching()
 
     def _watching(self) -> bool:
         observer = self._observer
@@ -130,6 +139,10 @@ class NativeWatcher:
             and observer.is_alive()
             and all(emitter.is_alive() for emitter in list(observer.emitters))
         )
+
+    def _record_loss(self) -> None:
+        with self._lock:
+            self._lost = True
 
     def _record(self, path: str) -> None:
         for root, inbox in self._roots:
