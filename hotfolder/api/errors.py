@@ -27,9 +27,7 @@ class NotFound(ApiError):
     """No such job or result (404)."""
 
 
-def error_response(
-    status_code: int, detail: str, headers: Mapping[str, str] | None = None
-) -> JSONResponse:
+def error_response(status_code: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     """An ErrorResponse body with this status."""
     body = ErrorResponse(detail=detail).model_dump(mode="json")
     return JSONResponse(body, status_code=status_code, headers=headers)

@@ -70,8 +70,7 @@ def _operation(route: RouteSpec, bearer: bool) -> dict[str, Any]:
         for name in _PARAM.findall(route.path)
     ]
     parameters += [
-        {"name": q.name, "in": "query", "schema": q.schema, "description": q.description}
-        for q in route.query
+        {"name": q.name, "in": "query", "schema": q.schema, "description": q.description} for q in route.query
     ]
     codes = sorted({*route.errors, 405, 500, *((401,) if bearer else ())})
     responses = {"200": _success(route), **{str(code): _error(code) for code in codes}}
@@ -89,7 +88,7 @@ def _operation(route: RouteSpec, bearer: bool) -> dict[str, Any]:
 def build_openapi(routes: Iterable[RouteSpec], *, version: str, bearer: bool) -> dict[str, Any]:
     """The whole document; `bearer` marks every operation as needing the token."""
     routes = list(routes)
-    models = [ErrorResponse, *(route.body for route in routes if route.body is not None)]
+    models: list[type[BaseModel]] = [ErrorResponse, *(r.body for r in routes if r.body is not None)]
     document: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": "hotfolder", "version": version, "description": _DESCRIPTION},

@@ -43,9 +43,7 @@ def parse_provenance(lines: Iterable[str]) -> list[ProvenanceEntry]:
             key, sep, value = item.strip().partition("=")
             if sep and key:
                 fields[key.strip()] = value.strip()
-        entries.append(
-            ProvenanceEntry(command=match["command"], fields=fields, timestamp=match["timestamp"])
-        )
+        entries.append(ProvenanceEntry(command=match["command"], fields=fields, timestamp=match["timestamp"]))
     return entries
 
 

@@ -27,7 +27,7 @@ from hotfolder.api.schemas import (
 # One page of jobs, then the file counts and first input of just that page: the
 # ORDER BY walks jobs_submitted, and each aggregate is an index lookup on files_job
 # and inputs_job, so the cost follows the page size, not the ledger's size.
-_JOBS_SQL = """
+JOBS_SQL = """
 WITH page AS (
     SELECT id, folder, command, lang, options, status, error, submitted_at, started_at,
            completed_at, next_eligible_at
@@ -118,7 +118,7 @@ def _job_fields(row: sqlite3.Row) -> dict[str, Any]:
 def _job_rows(
     conn: sqlite3.Connection, where: str, params: tuple[object, ...], limit: int, offset: int
 ) -> list[sqlite3.Row]:
-    return conn.execute(_JOBS_SQL.format(where=where), (*params, limit, offset)).fetchall()
+    return conn.execute(JOBS_SQL.format(where=where), (*params, limit, offset)).fetchall()
 
 
 def list_jobs(
@@ -239,7 +239,5 @@ def jobs_by_status(conn: sqlite3.Connection) -> dict[JobStatus, int]:
 
 def queued_by_folder(conn: sqlite3.Connection) -> dict[str, int]:
     """How many jobs wait in the queue, per hot folder."""
-    rows = conn.execute(
-        "SELECT folder, count(*) AS n FROM jobs WHERE status = 'queued' GROUP BY folder"
-    )
+    rows = conn.execute("SELECT folder, count(*) AS n FROM jobs WHERE status = 'queued' GROUP BY folder")
     return {row["folder"]: row["n"] for row in rows}

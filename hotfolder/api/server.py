@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -40,19 +41,16 @@ class ApiServer:
         self.host = host
         self.requested_port = port
         # The daemon owns logging: no uvicorn logging config, no access log, no lifespan.
-        config = uvicorn.Config(
-            app, host=host, port=port, log_config=None, access_log=False, lifespan="off"
-        )
+        config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._run, name="hotfolder-api", daemon=True)
         self._socket: socket.socket | None = None
 
     def _run(self) -> None:
         assert self._socket is not None  # start() binds before the thread runs
-        try:
+        # On SystemExit uvicorn has logged why; wait_started() reports the dead thread.
+        with contextlib.suppress(SystemExit):
             self.server.run(sockets=[self._socket])
-        except SystemExit:
-            pass  # uvicorn has logged why; wait_started() reports the dead thread
 
     def start(self) -> None:
         """Bind the socket (raising ApiServerError now if that fails) and start serving."""

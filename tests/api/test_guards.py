@@ -24,7 +24,11 @@ from .conftest import ConformsTo, Ledger, MakeClient
         ("POST", "/jobs/abc/restart", "use `hotfolder restart abc`"),
         ("PUT", "/jobs/abc", "PUT is not served: use the `hotfolder` command line to change anything"),
         ("PATCH", "/health", "PATCH is not served: use the `hotfolder` command line to change anything"),
-        ("DELETE", "/jobs/abc/results/x.cha", "DELETE is not served: use the `hotfolder` command line to change anything"),
+        (
+            "DELETE",
+            "/jobs/abc/results/x.cha",
+            "DELETE is not served: use the `hotfolder` command line to change anything",
+        ),
     ],
 )
 def test_write_hint(method: str, path: str, hint: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from hotfolder.api.health import LiveFactsError, health_response
-from hotfolder.api.schemas import HotfolderStatus, JobStatus
+from hotfolder.api.schemas import HotfolderStatus, JobStatus, ReleasedCommand
 
 from .conftest import ConformsTo, Ledger, MakeClient
 
@@ -33,7 +33,9 @@ def live_facts() -> dict[str, Any]:
                 "files_settling": 2,
                 "bundles_waiting": 1,
             },
-            HotfolderStatus(name="asr", command="transcribe", watch_mode="native", queue_length=7),
+            HotfolderStatus(
+                name="asr", command=ReleasedCommand.TRANSCRIBE, watch_mode="native", queue_length=7
+            ),
         ],
     }
 
@@ -103,9 +105,7 @@ def test_unknown_or_reserved_live_keys_are_refused(facts: dict[str, Any], keys: 
         health_response(version="1", node_id="n", capabilities=[], counts={}, queued={}, live=facts)
 
 
-def test_bad_live_facts_are_a_logged_500(
-    make_client: MakeClient, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_bad_live_facts_are_a_logged_500(make_client: MakeClient, caplog: pytest.LogCaptureFixture) -> None:
     client = make_client(live=lambda: {"live_wrokers": 2})
 
     with caplog.at_level(logging.ERROR, logger="hotfolder.api"):

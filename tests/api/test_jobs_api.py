@@ -79,9 +79,7 @@ def test_paging(ledger: Ledger, client: TestClient) -> None:
         ("offset=-1", "offset must be an integer of 0 or more, not '-1'"),
     ],
 )
-def test_bad_parameters_are_400(
-    client: TestClient, conforms: ConformsTo, query: str, detail: str
-) -> None:
+def test_bad_parameters_are_400(client: TestClient, conforms: ConformsTo, query: str, detail: str) -> None:
     response = client.get(f"/jobs?{query}")
 
     assert response.status_code == 400
@@ -206,7 +204,7 @@ def test_reads_while_the_writer_holds_a_write_transaction(ledger: Ledger, client
 
 def test_the_api_connection_cannot_write(ledger: Ledger) -> None:
     ledger.job()
-    with reading(ledger.path) as conn, pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+    with reading(ledger.path) as conn, pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):
         conn.execute("DELETE FROM jobs")
     assert ledger.conn.execute("SELECT count(*) FROM jobs").fetchone()[0] == 1
 

@@ -112,7 +112,11 @@ def test_download_other_results(
 ) -> None:
     response = client.get(f"/jobs/{finished}/results/{path}")
 
-    assert (response.status_code, response.headers["content-type"], response.text) == (200, content_type, text)
+    assert (response.status_code, response.headers["content-type"], response.text) == (
+        200,
+        content_type,
+        text,
+    )
 
 
 def test_head_of_a_result(finished: str, client: TestClient) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from starlette.applications import Starlette
 
 from hotfolder.api.app import ApiSettings, create_app
 from hotfolder.api.server import ApiServer, ApiServerError, serve_in_thread
@@ -27,7 +28,7 @@ def fetch(port: int, method: str, target: str) -> tuple[int, bytes]:
 
 
 @pytest.fixture
-def served(ledger: Ledger, tmp_path: Path) -> Iterator[ApiServer]:
+def app(ledger: Ledger, tmp_path: Path) -> Starlette:
     settings = ApiSettings(
         db_path=ledger.path,
         token=None,
@@ -36,7 +37,12 @@ def served(ledger: Ledger, tmp_path: Path) -> Iterator[ApiServer]:
         capabilities=lambda: ["morphotag"],
         state_dir=tmp_path / "state",
     )
-    server = serve_in_thread(create_app(settings), "127.0.0.1", 0)
+    return create_app(settings)
+
+
+@pytest.fixture
+def served(app: Starlette) -> Iterator[ApiServer]:
+    server = serve_in_thread(app, "127.0.0.1", 0)
     server.wait_started(timeout=10)
     yield server
     server.stop()
@@ -97,8 +103,6 @@ def test_stop_closes_the_port(served: ApiServer) -> None:
         fetch(port, "GET", "/health")
 
 
-def test_port_in_use_is_reported_at_start(served: ApiServer) -> None:
-    app = served.server.config.app
-
+def test_port_in_use_is_reported_at_start(served: ApiServer, app: Starlette) -> None:
     with pytest.raises(ApiServerError, match=f"could not listen on 127.0.0.1:{served.port}: .*in use"):
         serve_in_thread(app, "127.0.0.1", served.port)
