@@ -80,7 +80,8 @@ def test_unknown_setting_is_an_error() -> None:
 
 
 def test_no_mount_found_polls() -> None:
-    assert choose_mode(Path("/srv/x"), "auto", "garbage\n") == ("polling", "auto: no mount found for /srv/x, polling to be safe")
+    expected = ("polling", "auto: no mount found for /srv/x, polling to be safe")
+    assert choose_mode(Path("/srv/x"), "auto", "garbage\n") == expected
 
 
 def test_parse_skips_malformed_lines_and_decodes_escapes() -> None:

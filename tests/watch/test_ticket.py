@@ -66,9 +66,17 @@ def test_bad_values_name_line_and_key(tmp_path: Path, text: str, line: int, key:
 @pytest.mark.parametrize(
     ("text", "line", "reason"),
     [
-        ("lang: [eng\n", 2, "not valid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
+        (
+            "lang: [eng\n",
+            2,
+            "not valid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+        ),
         ("lang: eng\n  bad: indent\n", 2, "not valid YAML: mapping values are not allowed here"),
-        ("lang: eng\n---\nlang: fra\n", 2, "not valid YAML: but found another document (expected a single document in the stream)"),
+        (
+            "lang: eng\n---\nlang: fra\n",
+            2,
+            "not valid YAML: but found another document (expected a single document in the stream)",
+        ),
         ("- lang: eng\n", 1, "a job ticket must be a mapping of keys to values"),
         ("just text\n", 1, "a job ticket must be a mapping of keys to values"),
     ],
@@ -90,4 +98,4 @@ def test_unreadable_ticket(tmp_path: Path) -> None:
 def test_ticket_is_frozen() -> None:
     ticket = Ticket(lang="eng")
     with pytest.raises(pydantic.ValidationError):
-        setattr(ticket, "lang", "fra")
+        setattr(ticket, "lang", "fra")  # noqa: B010 (a plain assignment is a type error, rightly)

@@ -146,9 +146,8 @@ def test_folder_bundle_with_ticket(tmp_path: Path) -> None:
     put(inbox.root, "PWA/hotfolder.yaml", b"lang: jpn\n")  # written last: it must settle too
     assert inbox.waiting(6.0) == {"PWA": "settling: 1 of 3 files changed within the last 5 s"}
     [ready] = inbox.step(11.0).ready
-    assert ready == ReadyBundle(
-        "PWA", "folder", (Member("PWA/TYO_a1.cha", key(a)), Member("PWA/audio/TYO_a1.wav", key(b))), "PWA/hotfolder.yaml"
-    )
+    members = (Member("PWA/TYO_a1.cha", key(a)), Member("PWA/audio/TYO_a1.wav", key(b)))
+    assert ready == ReadyBundle("PWA", "folder", members, "PWA/hotfolder.yaml")
 
 
 def test_ready_marker_required(tmp_path: Path) -> None:
