@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from hotfolder.api.schemas import ProvenanceEntry
+from hotfolder.chat.provenance import parse_entry
 
-# `@Comment:\t[hf morphotag | engine=spacy ; lang=eng | 2026-03-29T10:00:00Z]`;
-# batchalign3 writes the same shape with `ba3`.
-_COMMENT = re.compile(
-    r"^@Comment:\t\[(?:hf|ba3) (?P<command>[^\s|]+) \|(?P<fields>[^|]*)\| (?P<timestamp>[^\s\]]+)\]\s*$"
-)
+_COMMENT = "@Comment:\t"
 # Provenance sits among the headers; never read a long transcript to find it.
 _HEADER_LIMIT = 64 * 1024
 
@@ -32,18 +28,14 @@ def header_lines(lines: Iterable[str]) -> list[str]:
 
 
 def parse_provenance(lines: Iterable[str]) -> list[ProvenanceEntry]:
-    """Every provenance comment among the headers, in file order."""
+    """Every `[hf ...]` provenance comment among the headers, in file order."""
     entries: list[ProvenanceEntry] = []
     for line in header_lines(lines):
-        match = _COMMENT.match(line)
-        if match is None:
-            continue
-        fields: dict[str, str] = {}
-        for item in match["fields"].split(";"):
-            key, sep, value = item.strip().partition("=")
-            if sep and key:
-                fields[key.strip()] = value.strip()
-        entries.append(ProvenanceEntry(command=match["command"], fields=fields, timestamp=match["timestamp"]))
+        found = parse_entry(line.removeprefix(_COMMENT)) if line.startswith(_COMMENT) else None
+        if found is not None:
+            entries.append(
+                ProvenanceEntry(command=found.command, fields=found.fields, timestamp=found.timestamp)
+            )
     return entries
 
 
