@@ -56,6 +56,7 @@ SELECT filename, status, error, error_category, error_codes, error_line, bug_rep
 FROM files WHERE job_id = ? ORDER BY id
 """
 
+_STAGES = frozenset(stage.value for stage in FileProgressStage)
 _CONTENT_TYPES = {".cha": ContentType.CHAT, ".csv": ContentType.CSV}
 RECEIPT_SUFFIX = ".receipt.json"
 
@@ -134,7 +135,10 @@ def list_jobs(
 
 def file_entry(row: sqlite3.Row) -> FileStatusEntry:
     """A files row as batchalign3's per-file status."""
-    stage = FileProgressStage(row["progress_stage"]) if row["progress_stage"] else None
+    raw_stage: str | None = row["progress_stage"]
+    # The writer also records end stages ("done", "failed", "cancelled") that batchalign3's
+    # in-flight enum lacks: those are shown as a label only.
+    stage = FileProgressStage(raw_stage) if raw_stage in _STAGES else None
     return FileStatusEntry(
         filename=row["filename"],
         status=row["status"],
@@ -144,7 +148,7 @@ def file_entry(row: sqlite3.Row) -> FileStatusEntry:
         error_line=row["error_line"],
         bug_report_id=row["bug_report_id"],
         progress_stage=stage,
-        progress_label=stage.value.replace("_", " ").capitalize() if stage else None,
+        progress_label=raw_stage.replace("_", " ").capitalize() if raw_stage else None,
         progress_current=row["progress_current"],
         progress_total=row["progress_total"],
         next_eligible_at=row["next_eligible_at"],
