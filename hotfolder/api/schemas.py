@@ -244,11 +244,16 @@ class HotfolderStatus(_Body):
 
     name: str
     command: ReleasedCommand
+    lang: str | None = None
+    inbox: str | None = None
     watch_mode: Literal["native", "polling"]
     watch_mode_reason: str | None = None
     """Why this mode, e.g. "nfs4 does not deliver native events"."""
     last_scan_at: float | None = None
-    """Unix time of the last reconcile scan."""
+    """Unix time the last scan of the inbox ended."""
+    last_scan_duration_s: float | None = None
+    scan_errors: list[str] | None = None
+    """What the last scan could not read (unreadable folders, bad names)."""
     files_settling: int = 0
     bundles_waiting: int = 0
     """Bundles seen but not yet taken (settling, incomplete, waiting for READY)."""

@@ -24,9 +24,11 @@ def live_facts() -> dict[str, Any]:
         "warmup_status": "complete",
         "job_slots_available": 1,
         "hotfolders": [
-            {
+            {  # the shape hotfolder.daemon.service publishes
                 "name": "lab",
                 "command": "morphotag",
+                "lang": "eng",
+                "inbox": "/srv/lab/inbox",
                 "watch_mode": "polling",
                 "watch_mode_reason": "inbox is on nfs4",
                 "last_scan_at": 1_767_225_600.5,
@@ -82,6 +84,8 @@ def test_live_facts_are_merged(ledger: Ledger, make_client: MakeClient, conforms
     assert lab == {
         "name": "lab",
         "command": "morphotag",
+        "lang": "eng",
+        "inbox": "/srv/lab/inbox",
         "watch_mode": "polling",
         "watch_mode_reason": "inbox is on nfs4",
         "last_scan_at": 1_767_225_600.5,
