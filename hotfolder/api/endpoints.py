@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import mimetypes
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,21 +68,21 @@ class Endpoints:
             jobs = queries.list_jobs(conn, page.status, page.limit, page.offset)
         return json_body(jobs)
 
-    def get_job(self, request: Request) -> Response:
+    def _job_view(
+        self, request: Request, read: Callable[[sqlite3.Connection, str], BaseModel | None]
+    ) -> Response:
         job_id = request.path_params["job_id"]
         with reading(self.settings.db_path) as conn:
-            job = queries.get_job(conn, job_id)
-        if job is None:
+            view = read(conn, job_id)
+        if view is None:
             raise NotFound(f"job {job_id} not found")
-        return json_body(job)
+        return json_body(view)
+
+    def get_job(self, request: Request) -> Response:
+        return self._job_view(request, queries.get_job)
 
     def job_results(self, request: Request) -> Response:
-        job_id = request.path_params["job_id"]
-        with reading(self.settings.db_path) as conn:
-            results = queries.job_results(conn, job_id)
-        if results is None:
-            raise NotFound(f"job {job_id} not found")
-        return json_body(results)
+        return self._job_view(request, queries.job_results)
 
     def result_file(self, request: Request) -> Response:
         job_id, path = request.path_params["job_id"], request.path_params["path"]

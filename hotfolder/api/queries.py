@@ -122,11 +122,9 @@ def _job_rows(
     return conn.execute(JOBS_SQL.format(where=where), (*params, limit, offset)).fetchall()
 
 
-def list_jobs(
-    conn: sqlite3.Connection, status: JobStatus | None, limit: int, offset: int
-) -> list[JobListItem]:
-    """One page of jobs, newest first, with their file counts."""
-    where, params = ("WHERE status = ?", (status.value,)) if status else ("", ())
+def list_jobs(conn: sqlite3.Connection, status: str | None, limit: int, offset: int) -> list[JobListItem]:
+    """One page of jobs, newest first (id breaks ties), with their file counts; `status` filters."""
+    where, params = ("WHERE status = ?", (str(status),)) if status else ("", ())
     return [
         JobListItem(**_job_fields(row), error_files=row["error_files"])
         for row in _job_rows(conn, where, params, limit, offset)

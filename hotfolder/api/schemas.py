@@ -5,7 +5,9 @@ this server cannot know is left None and omitted from the JSON (batchalign3 omit
 nulls too). Two deliberate departures, both following the batchalign3 server's
 code rather than its spec: `lang` is a plain string ("eng", "auto"), and job
 `options` carry the command tag (`{"command": "morphotag", ...}`).
-`HealthResponse` adds the hot-folder facts as extra optional fields.
+`HealthResponse` adds the hot-folder facts as extra optional fields. JobStatus and
+FailureCategory are the ledger's and the pipeline's own enums (the tests hold them
+to the spec's values).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from hotfolder.errors import FailureCategory
+from hotfolder.ledger.states import JobStatus
 
 __all__ = [
     "ContentType",
@@ -37,17 +40,6 @@ __all__ = [
     "ReleasedCommand",
     "WarmupStatus",
 ]
-
-
-class JobStatus(StrEnum):
-    """Lifecycle of a job: queued -> running -> completed | failed | cancelled; interrupted at restart."""
-
-    QUEUED = "queued"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    INTERRUPTED = "interrupted"
 
 
 class FileStatusKind(StrEnum):

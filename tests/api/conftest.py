@@ -85,6 +85,17 @@ def ledger(tmp_path: Path) -> Iterator[Ledger]:
     db.conn.close()
 
 
+def api_settings(db_path: Path, state_dir: Path, **overrides: Any) -> ApiSettings:
+    """Settings for a test app: no token, node-a, version 0.1.0, morphotag only, unless overridden."""
+    values: dict[str, Any] = {
+        "token": None,
+        "node_id": "node-a",
+        "version": "0.1.0",
+        "capabilities": lambda: ["morphotag"],
+    }
+    return ApiSettings(db_path=db_path, state_dir=state_dir, **{**values, **overrides})
+
+
 MakeClient = Callable[..., TestClient]
 
 
@@ -99,13 +110,11 @@ def make_client(ledger: Ledger, tmp_path: Path) -> Iterator[MakeClient]:
         capabilities: Callable[[], list[str]] = lambda: ["morphotag", "utseg"],
         db_path: Path | None = None,
     ) -> TestClient:
-        settings = ApiSettings(
-            db_path=db_path or ledger.path,
+        settings = api_settings(
+            db_path or ledger.path,
+            tmp_path / "state",
             token=token,
-            node_id="node-a",
-            version="0.1.0",
             capabilities=capabilities,
-            state_dir=tmp_path / "state",
             **({"live": live} if live else {}),
         )
         client = TestClient(create_app(settings), raise_server_exceptions=False)

@@ -7,12 +7,12 @@ from pathlib import Path
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from hotfolder.api.app import ApiSettings, create_app
+from hotfolder.api.app import create_app
 from hotfolder.api.openapi import REF, build_openapi, openapi_path
 from hotfolder.api.routes import ROUTES
 from hotfolder.api.schemas import HealthResponse, JobInfo
 
-from .conftest import Ledger, MakeClient
+from .conftest import Ledger, MakeClient, api_settings
 from .specschema import validate
 
 
@@ -62,16 +62,7 @@ def test_schemas_are_the_models(client: TestClient) -> None:
 
 
 def test_app_routes_are_the_route_table(tmp_path: Path) -> None:
-    app = create_app(
-        ApiSettings(
-            db_path=tmp_path / "l.db",
-            token=None,
-            node_id="n",
-            version="1",
-            capabilities=list,
-            state_dir=tmp_path,
-        )
-    )
+    app = create_app(api_settings(tmp_path / "l.db", tmp_path))
     served = [(r.path, sorted(r.methods or ())) for r in app.routes if isinstance(r, Route)]
     assert served == [(spec.path, ["GET", "HEAD"]) for spec in ROUTES]
 

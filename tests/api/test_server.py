@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from starlette.applications import Starlette
 
-from hotfolder.api.app import ApiSettings, create_app
+from hotfolder.api.app import create_app
 from hotfolder.api.server import ApiServer, ApiServerError, serve_in_thread
 
-from .conftest import Ledger
+from .conftest import Ledger, api_settings
 
 
 def fetch(port: int, method: str, target: str) -> tuple[int, bytes]:
@@ -29,14 +29,7 @@ def fetch(port: int, method: str, target: str) -> tuple[int, bytes]:
 
 @pytest.fixture
 def app(ledger: Ledger, tmp_path: Path) -> Starlette:
-    settings = ApiSettings(
-        db_path=ledger.path,
-        token=None,
-        node_id="node-a",
-        version="0.1.0",
-        capabilities=lambda: ["morphotag"],
-        state_dir=tmp_path / "state",
-    )
+    settings = api_settings(ledger.path, tmp_path / "state")
     return create_app(settings)
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from hotfolder.api.app import ApiSettings, create_app
+from hotfolder.api.app import create_app
 from hotfolder.errors import FailureCategory, FileFailure
 from hotfolder.ledger import InputRecord, Ledger, NewJob
 
-from .conftest import ConformsTo
+from .conftest import ConformsTo, api_settings
 
 
 class Clock:
@@ -33,14 +33,7 @@ def writer(tmp_path: Path) -> Iterator[Ledger]:
 
 @pytest.fixture
 def api(writer: Ledger, tmp_path: Path) -> Iterator[TestClient]:
-    settings = ApiSettings(
-        db_path=writer.path,
-        token=None,
-        node_id="node-a",
-        version="0.1.0",
-        capabilities=lambda: ["morphotag"],
-        state_dir=tmp_path / "state",
-    )
+    settings = api_settings(writer.path, tmp_path / "state")
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
 
