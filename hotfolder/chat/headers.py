@@ -85,8 +85,8 @@ def parse_participants(header: Header) -> list[Participant]:
 
 def parse_id(header: Header) -> IdFields:
     fields = [field.strip() for field in header.words.split("|")]
-    padded = (fields + [""] * ID_FIELD_COUNT)[:ID_FIELD_COUNT]
-    return IdFields(*padded, line=header.line, field_count=header.value.count("|"))
+    f = (fields + [""] * ID_FIELD_COUNT)[:ID_FIELD_COUNT]
+    return IdFields(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], header.line, header.value.count("|"))
 
 
 def parse_media(header: Header) -> MediaInfo:

@@ -63,7 +63,7 @@ def tokenize(text: str) -> list[Token]:
             for kind, piece, begin, end in _chunk_pieces(raw):
                 append(new(Token, (kind, piece, start + begin, start + end)))
         else:
-            append(new(Token, (_GROUP_KINDS[group], match.group(), start, match.end())))
+            append(new(Token, (_GROUP_KINDS[group or 4], match.group(), start, match.end())))
     return tokens
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from hypothesis import HealthCheck, given, settings
@@ -58,12 +59,13 @@ def read_everything(parsed: chat.ChatFile) -> None:
 def write_everything(parsed: chat.ChatFile) -> None:
     """Every writer, on whatever the file holds; ChatError is the only refusal allowed."""
     for number, utterance in enumerate(parsed.utterances[:5]):
-        for write in (
+        writers: list[Callable[[], None]] = [
             lambda: utterance.set_bullet(number * 10, number * 10 + 5),
             lambda: utterance.set_tier("mor", " ".join("x|y" for _ in utterance.mor_words()) + " ."),
             lambda: utterance.set_wor([(w.text, (1, 2)) for w in utterance.wor_words() if w.text.isprintable()]),
             lambda: utterance.remove_tier("gra"),
-        ):
+        ]
+        for write in writers:
             try:
                 write()
             except chat.ChatError as error:

@@ -26,8 +26,8 @@ def check_timing(chat: ChatFile, records: list[Record]) -> Iterator[ChatIssue]:
 
 def _check_record_bullets(record: Record) -> Iterator[ChatIssue]:
     body = record.body
-    for offset, line in enumerate(body.splitlines()):
-        if line.count(NAK) % 2:
+    for offset, text in enumerate(body.splitlines()):
+        if text.count(NAK) % 2:
             yield ChatIssue(check_code(89), "unmatched bullet delimiter (NAK)", record.line + offset)
     for match in ANY_BULLET.finditer(body):
         line = record.line + count_breaks(body[: match.start()])
