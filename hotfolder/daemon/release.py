@@ -10,12 +10,14 @@ import logging
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from hotfolder import __version__
 from hotfolder.daemon.clock import iso
 from hotfolder.daemon.intake import stat_key
 from hotfolder.ledger import FileStatus, InputRecord, Job, JobStatus, Ledger
+from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, move_durably
 from hotfolder.outbox.failed import failed_path
 from hotfolder.outbox.receipt import build_receipt, write_receipt
@@ -31,16 +33,40 @@ def _same_file(record: InputRecord) -> bool:
 
 
 class Releaser:
-    def __init__(self, ledger: Ledger, archive_for: Callable[[str], Path | None], inbox_for: Callable[[str], Path | None]) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        archive_for: Callable[[str], Path | None],
+        inbox_for: Callable[[str], Path | None],
+        wall: Callable[[], float],
+    ) -> None:
         self.ledger = ledger
         self.archive_for = archive_for
         self.inbox_for = inbox_for
+        self.wall = wall
+
+    def end_if_done(self, job_id: str) -> bool:
+        """When every file has ended: receipt first, then the job's terminal state, then release."""
+        job = self.ledger.job(job_id)
+        if job.status not in ENDED_JOB:
+            final = self.ledger.final_status(job_id)
+            if final is None:
+                return False
+            now = self.wall()
+            self._write_receipt(replace(job, status=final, completed_at=now))
+            self.ledger.finalize(job_id, final, now)
+            job = self.ledger.job(job_id)
+        self.finish(job)
+        return True
+
+    def _write_receipt(self, job: Job) -> None:
+        receipt = build_receipt(job, self.ledger.files(job.id), self.ledger.inputs(job.id), version=__version__, iso=iso)
+        write_receipt(job, receipt)
 
     def finish(self, job: Job) -> None:
+        """Complete an ended job's receipt and release; safe to repeat after a crash."""
         if not job.receipt_written:
-            files = self.ledger.files(job.id)
-            receipt = build_receipt(job, files, self.ledger.inputs(job.id), version=__version__, iso=iso)
-            write_receipt(job, receipt)
+            self._write_receipt(job)
             self.ledger.mark(job.id, receipt_written=True)
         if not job.released:
             self._release_inputs(job)

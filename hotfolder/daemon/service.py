@@ -67,6 +67,7 @@ class Daemon:
             self.ledger,
             archive_for=lambda name: self.folders[name].archive if name in self.folders else None,
             inbox_for=lambda name: self.folders[name].inbox if name in self.folders else None,
+            wall=wall,
         )
         self.in_flight: dict[str, WorkUnit] = {}
         self.stop_requested = False
@@ -239,9 +240,7 @@ class Daemon:
             self._end_if_done(job_id)
 
     def _end_if_done(self, job_id: str) -> None:
-        status = self.ledger.finalize(job_id)
-        if status is not None:
-            self.releaser.finish(self.ledger.job(job_id))
+        self.releaser.end_if_done(job_id)
 
     # -- what the API shows ----------------------------------------------------
     def _publish(self) -> None:

@@ -241,19 +241,16 @@ class Ledger:
             self._close_attempt(file_id, "interrupted", reason)
             self._event("file_update", job_id, file_id, status="queued", reason=reason)
 
-    def finalize(self, job_id: str) -> JobStatus | None:
-        """Close the job once every file has ended; returns its terminal status."""
+    def final_status(self, job_id: str) -> JobStatus | None:
+        """The status the job ends with once every file has ended, else None (nothing written)."""
+        statuses = [FileStatus(r[0]) for r in self.conn.execute("SELECT status FROM files WHERE job_id = ?", (job_id,))]
+        return final_job_status(statuses)
+
+    def finalize(self, job_id: str, final: JobStatus, completed_at: float) -> None:
+        """Close the job; its receipt is already durable in the outbox."""
         with transaction(self.conn):
-            job = self.job(job_id)
-            if job.status in ENDED_JOB:
-                return job.status
-            statuses = [FileStatus(r[0]) for r in self.conn.execute("SELECT status FROM files WHERE job_id = ?", (job_id,))]
-            final = final_job_status(statuses)
-            if final is None:
-                return None
             error = "every file failed" if final == JobStatus.FAILED else None
-            self._set_job(job_id, final, completed_at=self.clock(), error=error)
-            return final
+            self._set_job(job_id, final, completed_at=completed_at, error=error, receipt_written=1)
 
     def mark(self, job_id: str, *, receipt_written: bool | None = None, released: bool | None = None) -> None:
         columns = {k: int(v) for k, v in (("receipt_written", receipt_written), ("released", released)) if v is not None}

@@ -63,9 +63,9 @@ class DaemonProcess:
         return self.root / "daemon.log"
 
     def start(self) -> None:
-        log = open(self.log_path, "ab")
         env = {**os.environ, "PYTHONPATH": str(ROOT), **self.env}
-        self.process = subprocess.Popen([*self.launcher, str(self.config_path)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen([*self.launcher, str(self.config_path)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         wait_for(self._healthy, timeout=90, what=f"daemon health (log: {self.log_path})")
 
     def _healthy(self) -> bool:
