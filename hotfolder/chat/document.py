@@ -21,7 +21,7 @@ class ChatFile:
         self._records = records
         self.bom = bom
         self.newline = newline
-        self._dirty = False
+        self._dirty = True  # records come unnumbered; _fresh() numbers them on first need
         self._wrap: bool | None = None
         self._ca: bool | None = None
         self._utterances: list[Utterance] = []

@@ -65,23 +65,18 @@ def kind_of(text: str) -> RecordKind:
     return RecordKind.OTHER
 
 
-def split_records(text: str, first_line: int = 1) -> list[Record]:
-    """Cut a text into records; `"".join(r.text for r in records) == text`."""
-    records: list[Record] = []
-    line = first_line
+def split_records(text: str) -> list[Record]:
+    """Cut a text into records; `"".join(r.text for r in records) == text`.
+
+    Line numbers are left at 0: ChatFile numbers records when one is first asked for.
+    """
     kinds = _KIND_BY_FIRST
     if "\r" in text and _LONE_CR.search(text):
-        for part in _RECORD_START.split(text):
-            if part:
-                records.append(Record(part, line, kinds.get(part[0]) or kind_of(part)))
-                line += count_breaks(part)
-        return records
-    parts = _RECORD.findall(text)
-    parts.pop()  # findall always ends with the empty match at the end of the text
-    for part in parts:
-        records.append(Record(part, line, kinds.get(part[0]) or kind_of(part)))
-        line += part.count("\n")
-    return records
+        parts = [part for part in _RECORD_START.split(text) if part]
+    else:
+        parts = _RECORD.findall(text)
+        parts.pop()  # findall always ends with the empty match at the end of the text
+    return [Record(part, 0, kinds.get(part[0]) or kind_of(part)) for part in parts]
 
 
 def count_breaks(text: str) -> int:

@@ -94,6 +94,12 @@ def _chunk_pieces(raw: str) -> tuple[tuple[TokenKind, str, int, int], ...]:
     return tuple(pieces)
 
 
+@lru_cache(maxsize=1 << 16)
+def classify(raw: str) -> TokenKind:
+    """The kind of one whitespace-free chunk that holds no bracket, group mark or separator."""
+    return _classify(raw) or TokenKind.OTHER
+
+
 def _classify(raw: str) -> TokenKind | None:
     """The kind of a chunk that is a whole non-word token, WORD otherwise, None if empty."""
     if not raw:

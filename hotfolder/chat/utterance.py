@@ -167,14 +167,23 @@ class Utterance:
     def mor_words(self) -> list[Word]:
         """The words %mor aligns with (see hotfolder.chat.words); separators included."""
         if self._mor is None:
-            self._mor = word_lists.mor_words(self.tokens, ca=self._host._is_ca())
-        return list(self._mor)
+            self._word_lists()
+        return list(self._mor or ())
 
     def wor_words(self) -> list[Word]:
         """The spoken words %wor aligns with (see hotfolder.chat.words)."""
         if self._wor is None:
-            self._wor = word_lists.wor_words(self.tokens, ca=self._host._is_ca())
-        return list(self._wor)
+            self._word_lists()
+        return list(self._wor or ())
+
+    def _word_lists(self) -> None:
+        ca = self._host._is_ca()
+        simple = word_lists.simple_word_lists(self.main_text, ca=ca) if self._tokens is None else None
+        if simple is not None:
+            self._mor, self._wor = simple
+        else:
+            self._mor = word_lists.mor_words(self.tokens, ca=ca)
+            self._wor = word_lists.wor_words(self.tokens, ca=ca)
 
     # -- writing ---------------------------------------------------------------
 
@@ -198,7 +207,7 @@ class Utterance:
 
     def set_tier(self, name: str, content: str) -> None:
         """Create or replace `%name` (e.g. `set_tier("mor", "pron|I verb|go .")`)."""
-        check_tier(name, content, self._main.line)
+        check_tier(name, content, self.line)
         text = render_tier(f"%{name}:", content, wrap=self._host._wraps(), newline=self._host.newline)
         existing = self._tier_record(name)
         if existing is not None:

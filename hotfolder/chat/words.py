@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+import re
+
 from hotfolder.chat import symbols
-from hotfolder.chat.tokens import Token, TokenKind, tokenize
+from hotfolder.chat.bullets import TIME_BULLET
+from hotfolder.chat.tokens import Token, TokenKind, classify, tokenize
 
 
 class WordCategory(StrEnum):
@@ -169,6 +172,36 @@ def mor_words(tokens: list[Token], *, ca: bool = False) -> list[Word]:
             if separator is not None:
                 out.append(separator)
     return out
+
+
+# Anything that makes a main tier need the full tokenizer: annotations, groups,
+# separators stuck to words, and any NAK left once well-formed bullets are gone.
+_NEEDS_TOKENS = re.compile("[" + re.escape("[]<>,‡„\x15" + symbols.TRANSPARENT_OPEN + symbols.TRANSPARENT_CLOSE) + "]")
+
+
+def simple_word_lists(text: str, *, ca: bool = False) -> tuple[list[Word], list[Word]] | None:
+    """(%mor words, %wor words) of a main tier without annotations or groups, else None.
+
+    Most utterances are plain words, pauses and bullets; this skips building
+    tokens for them. It must agree with mor_words/wor_words (tested on the corpus).
+    """
+    if "\x15" in text:
+        text = TIME_BULLET.sub(" ", text)
+    if _NEEDS_TOKENS.search(text):
+        return None
+    mor: list[Word] = []
+    wor: list[Word] = []
+    for chunk in text.split():
+        if classify(chunk) is TokenKind.WORD:
+            word = _make_word(chunk, ca)
+            if word is None:
+                continue
+            if word.category is WordCategory.REGULAR:
+                mor.append(word)
+                wor.append(word)
+            elif word.category is WordCategory.FILLER:
+                wor.append(word)
+    return mor, wor
 
 
 def wor_words(tokens: list[Token], *, ca: bool = False) -> list[Word]:
