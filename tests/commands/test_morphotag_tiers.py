@@ -9,7 +9,7 @@ from hotfolder.commands.morph.ud import Analysis
 
 
 def tok(text: str, upos: str, relation: str, head: int, lemma: str | None = None) -> Analysis:
-    return Analysis(text, lemma or text, upos, {}, relation, head)
+    return Analysis(text, lemma or text, upos, "", relation, head)
 
 
 def test_simple_sentence() -> None:

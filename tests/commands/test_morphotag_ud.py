@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from hotfolder.commands.morph.ud import Analysis, clean_lemma, is_irregular_past, mor_word, sanitize
+from hotfolder.commands.morph.ud import Analysis, clean_lemma, is_irregular_past, mor_word, parse_feats, sanitize
 
 
 def word(text: str, lemma: str, upos: str, feats: str = "", relation: str = "dep") -> Analysis:
-    parsed = dict(pair.split("=", 1) for pair in feats.split("|") if pair)
-    return Analysis(text, lemma, upos, parsed, relation, 0)
+    return Analysis(text, lemma, upos, feats, relation, 0)
 
 
 @pytest.mark.parametrize(
@@ -105,3 +104,8 @@ def test_sanitize(text: str, expected: str) -> None:
 )
 def test_irregular_past(lemma: str, form: str, irregular: bool) -> None:
     assert is_irregular_past(lemma, form) is irregular
+
+
+def test_parse_feats() -> None:
+    assert parse_feats("Case=Nom|Number=Sing|PronType=Int,Rel") == {"Case": "Nom", "Number": "Sing", "PronType": "Int,Rel"}
+    assert parse_feats("") == {}

@@ -86,7 +86,8 @@ def clear_to_ud(tokens: Sequence[ClearToken]) -> list[tuple[int, str]]:
     """UD (head, relation) for every token of one ClearNLP tree; head -1 is the root."""
     heads = [t.head for t in tokens]
     labels = [_table_label(t) for t in tokens]
-    for p in range(len(tokens)):
+    # Whatever governs a `pobj`/`pcomp` is a preposition, also as the root of "to the store".
+    for p in sorted({t.head for t in tokens if t.label in ("pobj", "pcomp") and t.head >= 0}):
         _rehang_preposition(p, tokens, heads, labels)
     for c, token in enumerate(tokens):
         if token.lemma.lower() == "be" and token.upos in ("AUX", "VERB"):
@@ -114,7 +115,6 @@ def _promote(new: int, old: int, heads: list[int]) -> None:
 
 
 def _rehang_preposition(p: int, tokens: Sequence[ClearToken], heads: list[int], labels: list[str]) -> None:
-    # Whatever has a `pobj`/`pcomp` is a preposition, also as the root of "to the store".
     children = _children(p, heads)
     objects = [i for i in children if tokens[i].label == "pobj"] or [i for i in children if tokens[i].label == "pcomp"]
     if not objects:

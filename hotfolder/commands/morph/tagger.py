@@ -70,15 +70,13 @@ class Tagger:
         return TaggedUtterance(self._analyses(doc), ranges)
 
     def _analyses(self, doc: Doc) -> list[Analysis]:
-        heads = [-1 if t.head.i == t.i else t.head.i for t in doc]
+        rows = [(t.text, self._lemma(t), t.pos_, str(t.morph), t.dep_, t.head.i, t.i) for t in doc]
+        heads = [-1 if head == i else head for *_, head, i in rows]
         if self._clear:
-            relations = clear_to_ud([ClearToken(t.text, t.lemma_, t.pos_, t.dep_, h) for t, h in zip(doc, heads)])
+            relations = clear_to_ud([ClearToken(r[0], r[1], r[2], r[4], h) for r, h in zip(rows, heads)])
         else:
-            relations = [(h, ROOT if h < 0 else t.dep_.lower()) for t, h in zip(doc, heads)]
-        return [
-            Analysis(t.text, self._lemma(t), t.pos_, t.morph.to_dict(), relation, head)
-            for t, (head, relation) in zip(doc, relations)
-        ]
+            relations = [(h, ROOT if h < 0 else r[4].lower()) for r, h in zip(rows, heads)]
+        return [Analysis(r[0], r[1], r[2], r[3], rel, head) for r, (head, rel) in zip(rows, relations)]
 
     def _lemma(self, token: Token) -> str:
         # spaCy's English rule lemmatizer lets its last matching rule win, so

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 COMMA_ITEM = "cm|cm"
 # CHAT separators are items of %mor too (chat-format notes, README).
@@ -24,28 +25,41 @@ class Analysis:
     text: str
     lemma: str
     upos: str  # UD UPOS, upper case: "NOUN"
-    feats: Mapping[str, str]  # UD features: {"Number": "Plur"}
+    feats: str  # UD FEATS as spaCy writes them: "Case=Nom|Number=Sing"
     relation: str  # UD relation, lower case with subtype: "obl:arg", "root"
     head: int  # index of the head token in the utterance, -1 for the root
 
 
 def mor_word(token: Analysis, lang: str) -> str:
     """The `%mor` word for one token; `lang` is the CHAT code of its pipeline."""
-    lemma = token.lemma
-    if _is_bogus_lemma(token.text, lemma):
-        lemma = token.text
+    # The word's relation and head play no part, so the same word maps the same way.
+    return _mor_word(token.text, token.lemma, token.upos, token.feats, lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _mor_word(text: str, lemma: str, upos: str, feats: str, lang: str) -> str:
+    if _is_bogus_lemma(text, lemma):
+        lemma = text
     if lemma in (",", "$,"):
         return COMMA_ITEM
-    pos = sanitize(token.upos.lower()) or "x"
-    stem = sanitize(clean_lemma(lemma, token.text)) or "x"
-    features = [sanitize(f) for f in _features(token, lang)]
+    pos = sanitize(upos.lower()) or "x"
+    stem = sanitize(clean_lemma(lemma, text)) or "x"
+    features = [sanitize(f) for f in _features(text, lemma, upos, parse_feats(feats), lang)]
     return pos + "|" + stem + "".join("-" + f for f in features if f)
+
+
+def parse_feats(feats: str) -> dict[str, str]:
+    """`"Case=Nom|Number=Sing"` -> `{"Case": "Nom", "Number": "Sing"}`."""
+    pairs = (item.partition("=") for item in feats.split("|") if item)
+    return {key: value for key, _, value in pairs}
+
+
+_STRUCTURAL = str.maketrans({c: "_" for c in "|#-&$~"} | {c: None for c in ".?+"})
 
 
 def sanitize(text: str) -> str:
     """Make a lemma, category or feature safe inside a %mor word: no separators, no blanks."""
-    text = re.sub(r"[|#\-&$~]", "_", text)
-    return re.sub(r"[\s.?+]", "", text)
+    return "".join(text.split()).translate(_STRUCTURAL)
 
 
 def clean_lemma(lemma: str, text: str) -> str:
@@ -77,18 +91,17 @@ def _is_bogus_lemma(text: str, lemma: str) -> bool:
     return any(c.isalpha() for c in text) and all(not c.isalnum() and not c.isspace() for c in lemma)
 
 
-def _features(token: Analysis, lang: str) -> list[str]:
-    upos = token.upos
+def _features(text: str, lemma: str, upos: str, feats: Mapping[str, str], lang: str) -> list[str]:
     if upos in ("VERB", "AUX"):
-        return _verb_features(token, lang)
+        return _verb_features(text, lemma, upos, feats, lang)
     if upos == "PRON":
-        return _pron_features(token, lang)
+        return _pron_features(text, feats, lang)
     if upos == "DET":
-        return _det_features(token.feats)
+        return _det_features(feats)
     if upos == "ADJ":
-        return _adj_features(token.feats)
+        return _adj_features(feats)
     if upos in ("NOUN", "PROPN"):
-        return _noun_features(token, lang)
+        return _noun_features(text, lemma, feats, lang)
     return []
 
 
@@ -104,25 +117,19 @@ def _agreement(feats: Mapping[str, str], person: str | None = None) -> str:
     return _initial(feats.get("Number", "")) + _person(feats.get("Person", "") if person is None else person)
 
 
-def _verb_features(token: Analysis, lang: str) -> list[str]:
-    feats = token.feats
+def _verb_features(text: str, lemma: str, upos: str, feats: Mapping[str, str], lang: str) -> list[str]:
     out = [feats[k] for k in ("VerbForm", "Aspect", "Mood", "Tense", "Polarity", "Polite") if k in feats]
-    person = "" if _agreement_inferred(token, lang) else None
-    out.append(_agreement(feats, person))
-    if lang == "eng" and feats.get("Tense") == "Past" and is_irregular_past(token.lemma, token.text):
+    # English bare present verb ("it bang"): the 3rd person came from the subject, not the word.
+    inferred = (
+        lang == "eng"
+        and upos == "VERB"
+        and (feats.get("VerbForm"), feats.get("Tense"), feats.get("Number"), feats.get("Person")) == ("Fin", "Pres", "Sing", "3")
+        and text.lower() == lemma.lower()
+    )
+    out.append(_agreement(feats, "" if inferred else None))
+    if lang == "eng" and feats.get("Tense") == "Past" and is_irregular_past(lemma, text):
         out.append("irr")
     return out
-
-
-def _agreement_inferred(token: Analysis, lang: str) -> bool:
-    """English bare present verb ("it bang"): the 3rd person came from the subject, not the word."""
-    f = token.feats
-    return (
-        lang == "eng"
-        and token.upos == "VERB"
-        and (f.get("VerbForm"), f.get("Tense"), f.get("Number"), f.get("Person")) == ("Fin", "Pres", "Sing", "3")
-        and token.text.lower() == token.lemma.lower()
-    )
 
 
 def is_irregular_past(lemma: str, form: str) -> bool:
@@ -148,16 +155,15 @@ _FRENCH_PRONOUN_CASE = {
 }
 
 
-def _pron_features(token: Analysis, lang: str) -> list[str]:
-    feats = token.feats
+def _pron_features(text: str, feats: Mapping[str, str], lang: str) -> list[str]:
     out = [feats.get("PronType", "")]
     if lang == "fra":
-        out.append(_FRENCH_PRONOUN_CASE.get(token.text.lower().strip("'’-"), ""))
+        out.append(_FRENCH_PRONOUN_CASE.get(text.lower().strip("'’-"), ""))
     else:
         out.append(feats.get("Case", ""))
     if feats.get("Reflex") == "Yes":
         out.append("reflx")
-    if token.text not in ("that", "who"):
+    if text not in ("that", "who"):
         out.append(_agreement(feats))
     return out
 
@@ -175,8 +181,7 @@ def _adj_features(feats: Mapping[str, str]) -> list[str]:
     return ["" if degree == "Pos" else degree, feats.get("Case", ""), _agreement(feats)]
 
 
-def _noun_features(token: Analysis, lang: str) -> list[str]:
-    feats = token.feats
+def _noun_features(text: str, lemma: str, feats: Mapping[str, str], lang: str) -> list[str]:
     gender = feats.get("Gender", "")
     number = feats.get("Number", "")
     out = [
@@ -185,12 +190,7 @@ def _noun_features(token: Analysis, lang: str) -> list[str]:
         feats.get("Case", ""),
         feats.get("PronType", ""),
     ]
-    if lang == "fra" and number == "Plur" and _audible_plural(token):
+    # French plurals heard as plural: animal -> animaux, travail -> travaux.
+    if lang == "fra" and number == "Plur" and text.lower().endswith("aux") and lemma.lower().endswith(("al", "ail")):
         out.append("Apm")
     return out
-
-
-def _audible_plural(token: Analysis) -> bool:
-    """French plurals heard as plural (animal -> animaux, travail -> travaux)."""
-    text, lemma = token.text.lower(), token.lemma.lower()
-    return text.endswith("aux") and (lemma.endswith("al") or lemma.endswith("ail"))

@@ -1,0 +1,229 @@
+"""The morphotag engine: CHAT files in, the same files with fresh %mor/%gra out.
+
+A batch is tagged language by language: the utterances of every file that
+speak one language go through that pipeline in one `nlp.pipe` stream, then the
+tiers are written back file by file. A file that cannot be read, speaks a
+language with no pipeline, or would come out invalid fails alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import groupby
+
+import spacy
+
+from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps, from_bytes
+from hotfolder.chat.errors import check_code
+from hotfolder.chat.validate.alignment import check_alignment
+from hotfolder.chat.validate.structure import check_structure
+from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
+from hotfolder.commands.morph.pipelines import LoadedPipeline, NoPipeline, Pipelines
+from hotfolder.commands.morph.tagger import TaggedUtterance
+from hotfolder.commands.morph.tiers import Slot, build_tiers
+from hotfolder.errors import FailureCategory, FileFailure
+
+COMMAND_NAME = "morphotag"
+TIERS = ("mor", "gra")
+# CHECK findings about %mor/%gra: every such tier of an output is ours, so any of these is our bug.
+MOR_GRA_CODES = frozenset({check_code(94), check_code(140)})
+# The lenient reader takes anything; these findings mean the text is not a CHAT
+# transcript whose utterances can be found: a line of no known kind, a tier
+# without its colon, a missing or doubled @Begin/@End.
+UNREADABLE_CODES = frozenset(check_code(n) for n in (1, 2, 6, 7, 53, 54))
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Job:
+    """One utterance to tag: where it is and which pipeline it goes to."""
+
+    file: int
+    utterance: Utterance
+    words: list[Word]  # the %mor word list, separators included
+    lang: str
+
+    @property
+    def texts(self) -> list[str]:
+        return [word.text or word.raw for word in self.words if not word.is_separator]
+
+
+@dataclass
+class _File:
+    task: FileTask
+    chat: ChatFile
+    default_lang: str
+    jobs: list[Job] = field(default_factory=list)
+    used: dict[str, LoadedPipeline] = field(default_factory=dict)
+
+
+def utterance_lang(utterance: Utterance, chat: ChatFile, folder_lang: str) -> str:
+    """`[- lang]` precode, then the first of `@Languages`, then the folder's language."""
+    return utterance.language or file_lang(chat, folder_lang)
+
+
+def file_lang(chat: ChatFile, folder_lang: str) -> str:
+    languages = chat.languages
+    return languages[0] if languages else folder_lang
+
+
+def plan(index: int, chat: ChatFile, folder_lang: str) -> list[Job]:
+    """The utterances of one file that have words to tag, each with its language."""
+    jobs = []
+    for utterance in chat.utterances:
+        words = utterance.mor_words()
+        if any(not word.is_separator for word in words):
+            jobs.append(Job(index, utterance, words, utterance_lang(utterance, chat, folder_lang)))
+    return jobs
+
+
+def slots_of(job: Job, tagged: TaggedUtterance) -> tuple[list[Slot], frozenset[int]]:
+    """Line the tagged words up with the %mor word list; also which slots are code-switched."""
+    slots: list[Slot] = []
+    foreign = set()
+    ranges = iter(tagged.words)
+    for index, word in enumerate(job.words):
+        if word.is_separator:
+            slots.append(word.text)
+            continue
+        slots.append(next(ranges))
+        if word.form_marker is not None and word.form_marker.split(":")[0] == "s":
+            foreign.add(index)
+    return slots, frozenset(foreign)
+
+
+class MorphotagEngine:
+    """Tags batches of CHAT files; pipelines load on first use and stay for the worker's life."""
+
+    def __init__(self, folder_lang: str, pipelines: Pipelines | None = None, clock: Callable[[], datetime] = utc_now) -> None:
+        self.folder_lang = folder_lang
+        self.pipelines = pipelines or Pipelines()
+        self.clock = clock
+
+    def process(self, tasks: list[FileTask]) -> list[Outcome]:
+        outcomes: dict[int, Outcome] = {}
+        files: dict[int, _File] = {}
+        for index, task in enumerate(tasks):
+            read = read_chat(task)
+            if isinstance(read, FileFailure):
+                outcomes[index] = read
+                continue
+            lang = task.lang or self.folder_lang
+            files[index] = _File(task, read, file_lang(read, lang), plan(index, read, lang))
+        for lang, jobs in self._by_language(files).items():
+            self._tag_language(lang, jobs, files, outcomes)
+        for index, entry in files.items():
+            if index not in outcomes:
+                outcomes[index] = self._finish(entry)
+        return [outcomes[index] for index in range(len(tasks))]
+
+    @staticmethod
+    def _by_language(files: dict[int, _File]) -> dict[str, list[Job]]:
+        groups: dict[str, list[Job]] = {}
+        for entry in files.values():
+            for job in entry.jobs:
+                groups.setdefault(job.lang, []).append(job)
+        return groups
+
+    def _tag_language(self, lang: str, jobs: list[Job], files: dict[int, _File], outcomes: dict[int, Outcome]) -> None:
+        try:
+            pipeline = self.pipelines.get(lang)
+        except NoPipeline as exc:
+            for job in jobs:
+                outcomes.setdefault(job.file, FileFailure(f"{exc}; needed by the utterance on line {job.utterance.line}", FailureCategory.VALIDATION, line=job.utterance.line))
+            return
+        except Exception as exc:  # a broken install: every file needing it fails, the worker lives on
+            for job in jobs:
+                outcomes.setdefault(job.file, FileFailure(f"cannot load the spaCy pipeline for {lang!r}: {exc}", FailureCategory.PROVIDER_TERMINAL))
+            return
+        jobs = [job for job in jobs if job.file not in outcomes]
+        for job, tagged in zip(jobs, self._tag(pipeline, jobs, outcomes), strict=True):
+            if tagged is None or job.file in outcomes:
+                continue
+            try:
+                write_tiers(job, tagged)
+            except ChatError as exc:
+                outcomes[job.file] = FileFailure(f"morphotag produced a tier CHAT cannot hold: {exc.message}", FailureCategory.VALIDATION, codes=[exc.code] if exc.code else [], line=exc.line)
+                continue
+            files[job.file].used[lang] = pipeline
+
+    @staticmethod
+    def _tag(pipeline: LoadedPipeline, jobs: list[Job], outcomes: dict[int, Outcome]) -> list[TaggedUtterance | None]:
+        """Tag all jobs in one stream; if the stream breaks, file by file, so one bad file fails alone."""
+        try:
+            return list(pipeline.tagger.tag([job.texts for job in jobs]))
+        except Exception:  # noqa: BLE001 - retried below per file, where the error is reported
+            pass
+        results: list[TaggedUtterance | None] = []
+        for file, group in groupby(jobs, key=lambda job: job.file):  # a file's jobs are contiguous
+            texts = [job.texts for job in group]
+            try:
+                results.extend(pipeline.tagger.tag(texts))
+            except Exception as exc:  # noqa: BLE001 - the file fails, the batch goes on
+                outcomes[file] = FileFailure(f"spaCy failed on this file: {exc!r}", FailureCategory.PROVIDER_TERMINAL)
+                results.extend([None] * len(texts))
+        return results
+
+    def _finish(self, entry: _File) -> Outcome:
+        chat = entry.chat
+        tagged = {id(job.utterance) for job in entry.jobs}
+        for utterance in chat.utterances:
+            if id(utterance) not in tagged:  # nothing to tag: an old %mor/%gra would be stale
+                for name in TIERS:
+                    utterance.remove_tier(name)
+        used = entry.used or self._default_pipeline(entry)
+        if isinstance(used, FileFailure):
+            return used
+        chat.set_provenance(
+            COMMAND_NAME,
+            {
+                "engine": "spacy",
+                "model": ",".join(p.model for p in used.values()),
+                "lang": ",".join(used),
+            },
+            self.clock(),
+        )
+        problems = list(check_alignment(chat))  # only %mor/%gra are ours to answer for
+        if problems:
+            first = problems[0]
+            return FileFailure(f"morphotag would write invalid %mor/%gra: {first}", FailureCategory.VALIDATION, codes=sorted({p.code for p in problems}), line=first.line)
+        engines = {"spacy": spacy.__version__} | {p.spec.package: p.version for p in used.values()}
+        output = FileOutput(entry.task.display_path, dumps(chat).encode("utf-8"))
+        return FileResult([output], engines, {"utterances_tagged": len(entry.jobs), "languages": sorted(used)})
+
+    def _default_pipeline(self, entry: _File) -> dict[str, LoadedPipeline] | FileFailure:
+        """A file with nothing to tag still names the pipeline of its language in its provenance."""
+        try:
+            return {entry.default_lang: self.pipelines.get(entry.default_lang)}
+        except NoPipeline as exc:
+            return FileFailure(str(exc), FailureCategory.VALIDATION)
+
+
+def write_tiers(job: Job, tagged: TaggedUtterance) -> None:
+    """Replace the utterance's %mor and %gra with the tagged analysis."""
+    slots, foreign = slots_of(job, tagged)
+    mor, gra = build_tiers(slots, tagged.tokens, job.utterance.terminator, job.lang, foreign)
+    job.utterance.set_tier("mor", mor)
+    job.utterance.set_tier("gra", gra)
+
+
+def read_chat(task: FileTask) -> ChatFile | FileFailure:
+    """Parse one staged input; bytes that are not CHAT text, or a broken frame, fail the file."""
+    try:
+        chat = from_bytes(task.input_path.read_bytes())
+    except FileNotFoundError:
+        return FileFailure(f"input file is missing: {task.display_path}", FailureCategory.INPUT_MISSING)
+    except OSError as exc:
+        return FileFailure(f"cannot read {task.display_path}: {exc.strerror}", FailureCategory.INPUT_MISSING)
+    except ChatError as exc:
+        return FileFailure(exc.message, FailureCategory.PARSE_ERROR, codes=[exc.code] if exc.code else [], line=exc.line)
+    broken = [issue for issue in check_structure(chat.records) if issue.code in UNREADABLE_CODES]
+    if broken:
+        first = min(broken, key=lambda issue: issue.line)
+        return FileFailure(first.message, FailureCategory.PARSE_ERROR, codes=sorted({i.code for i in broken}), line=first.line)
+    return chat

@@ -1,0 +1,47 @@
+"""`morphotag`: %mor and %gra in the batchalign UD style, from spaCy pipelines shipped as packages.
+
+Every `.cha` of a bundle is tagged (a `*.gold.cha` is a reference, not an
+input). Each utterance goes to the pipeline of its language: its `[- lang]`
+precode, else the first of `@Languages`, else the folder's `lang`. Existing
+%mor/%gra tiers are replaced; nothing else in the file changes.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from hotfolder.commands.base import NoOptions
+from hotfolder.commands.morph.engine import COMMAND_NAME, MorphotagEngine
+from hotfolder.commands.morph.pipelines import unavailable_reason
+from hotfolder.commands.morph.tagger import tag_words
+from hotfolder.errors import CommandUnavailable
+
+__all__ = ["COMMAND", "Morphotag", "MorphotagEngine", "tag_words"]
+
+
+def is_primary(display_path: str) -> bool:
+    name = display_path.rsplit("/", 1)[-1].lower()
+    return name.endswith(".cha") and not name.endswith(".gold.cha")
+
+
+class Morphotag:
+    name = COMMAND_NAME
+    options_model: type[BaseModel] = NoOptions
+    memory_mb = 3000  # both small pipelines loaded, plus a batch of parsed files
+
+    def primary_inputs(self, display_paths: list[str]) -> list[str]:
+        """Every CHAT file of the bundle except gold references."""
+        return [path for path in display_paths if is_primary(path)]
+
+    def check_available(self, lang: str, options: BaseModel) -> None:
+        """Raise CommandUnavailable naming the package to install for the folder's language."""
+        reason = unavailable_reason(lang)
+        if reason is not None:
+            raise CommandUnavailable(self.name, reason)
+
+    def load(self, lang: str, options: BaseModel) -> MorphotagEngine:
+        """An engine that loads each language's pipeline once, on first use."""
+        return MorphotagEngine(lang)
+
+
+COMMAND = Morphotag()
