@@ -6,12 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hotfolder.chat as chat
 from hotfolder.chat import WordCategory
 from hotfolder.chat.symbols import TERMINATORS
 from hotfolder.chat.tiers import parse_mor
-from hotfolder.chat.words import make_word
+from hotfolder.chat.tokens import tokenize
+from hotfolder.chat.words import make_word, mor_words, simple_word_lists, wor_words
 from tests.chat.conftest import ALL_CHA, corpus_id
 
 
@@ -143,3 +146,27 @@ def test_wor_words_match_every_corpus_wor_tier(path: Path) -> None:
         # chatter's phon-intervals keeps the comma (untimed) in %wor; it is not a word.
         spoken = [item for item in spoken if item != "," and item not in TERMINATORS]
         assert [w.text for w in utterance.wor_words()] == spoken, utterance.line
+
+
+def _both_ways(text: str, ca: bool) -> None:
+    shortcut = simple_word_lists(text, ca=ca)
+    if shortcut is not None:
+        tokens = tokenize(text)
+        assert shortcut == (mor_words(tokens, ca=ca), wor_words(tokens, ca=ca)), text
+
+
+@pytest.mark.parametrize("path", ALL_CHA, ids=corpus_id)
+def test_plain_utterance_shortcut_agrees_with_the_tokenizer(path: Path) -> None:
+    for utterance in chat.load(path).utterances:
+        for ca in (False, True):
+            _both_ways(utterance.main_text, ca)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["hi", "&-um", "&+fr", "xxx", "0is", "(.)", "(be)cause", "a@s:fra", ".", "?", "+...", "+<", "0",
+     "\x151_2\x15", "\x15", "12_40", "ice+cream", "(ja)", "⌈", "word⌉", "&=laughs", "no::", "[/]", ","]
+), max_size=12).map(" ".join))
+def test_shortcut_agrees_on_generated_utterances(text: str) -> None:
+    _both_ways(text, False)
+    _both_ways(text, True)
