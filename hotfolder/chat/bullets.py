@@ -32,9 +32,7 @@ def format_bullet(start_ms: int, end_ms: int, *, skip: bool = False) -> str:
 
 
 def check_times(start_ms: int, end_ms: int, line: int | None = None) -> None:
-    if isinstance(start_ms, bool) or isinstance(end_ms, bool):
-        raise ChatError("bullet times must be integers of milliseconds", line, check_code(90))
-    if not isinstance(start_ms, int) or not isinstance(end_ms, int):
+    if not all(isinstance(t, int) and not isinstance(t, bool) for t in (start_ms, end_ms)):
         raise ChatError("bullet times must be integers of milliseconds", line, check_code(90))
     if start_ms < 0:
         raise ChatError(f"bullet start {start_ms} is negative", line, check_code(90))
