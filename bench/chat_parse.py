@@ -71,14 +71,14 @@ def hotfolder_words(texts: list[str]) -> None:
 
 
 def pylangacq_run(texts: list[str]) -> None:
-    import pylangacq
+    import pylangacq  # type: ignore[import-not-found, unused-ignore]
 
     pylangacq.CHAT.from_strs(texts, strict=False, parallel=False).to_strs()
 
 
 def identical(texts: list[str], name: str) -> int:
     if name == "pylangacq":
-        import pylangacq
+        import pylangacq  # type: ignore[import-not-found, unused-ignore]
 
         out = pylangacq.CHAT.from_strs(texts, strict=False, parallel=False).to_strs()
     else:
@@ -91,7 +91,7 @@ def identical(texts: list[str], name: str) -> int:
 def pylangacq_row(texts: list[str], iterations: int, repeats: int) -> Row | str:
     """pylangacq's speeds here, or from the bench venv, or why it was skipped."""
     try:
-        import pylangacq
+        import pylangacq  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         if not BENCH_PYTHON.exists():
             return f"pylangacq skipped: not importable here and {BENCH_PYTHON} does not exist"

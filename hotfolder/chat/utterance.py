@@ -103,13 +103,17 @@ class Utterance:
 
     @property
     def tokens(self) -> list[Token]:
+        """The main tier's tokens (offsets into `main_text`); computed on first use."""
+        return list(self._token_list())
+
+    def _token_list(self) -> list[Token]:
         if self._tokens is None:
             self._tokens = tokenize(self.main_text)
         return self._tokens
 
     def _tail(self) -> list[Token]:
         """Trailing tokens after the last word-level one: terminator, postcodes, bullets."""
-        tokens = self.tokens
+        tokens = self._token_list()
         index = len(tokens)
         while index and tokens[index - 1].kind in (TokenKind.BULLET, TokenKind.ANNOTATION, TokenKind.TIMESTAMP):
             index -= 1
@@ -130,14 +134,14 @@ class Utterance:
     @property
     def language(self) -> str | None:
         """The `[- fra]` precode at the start of the utterance."""
-        for token in self.tokens:
+        for token in self._token_list():
             if token.kind is TokenKind.LINKER:
                 continue
             return split_annotation(token.text)[1] if token.is_precode else None
         return None
 
     def _bullet_token(self) -> Token | None:
-        for token in reversed(self.tokens):
+        for token in reversed(self._token_list()):
             if token.is_postcode:
                 continue
             return token if token.kind in (TokenKind.BULLET, TokenKind.TIMESTAMP) else None
@@ -182,8 +186,8 @@ class Utterance:
         if simple is not None:
             self._mor, self._wor = simple
         else:
-            self._mor = word_lists.mor_words(self.tokens, ca=ca)
-            self._wor = word_lists.wor_words(self.tokens, ca=ca)
+            self._mor = word_lists.mor_words(self._token_list(), ca=ca)
+            self._wor = word_lists.wor_words(self._token_list(), ca=ca)
 
     # -- writing ---------------------------------------------------------------
 
