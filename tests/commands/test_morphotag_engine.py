@@ -11,12 +11,13 @@ from spacy.language import Language
 
 from hotfolder.chat import ChatFile, dumps, loads, validate
 from hotfolder.commands.base import FileResult, FileTask, Outcome
-from hotfolder.commands.morph.engine import MOR_GRA_CODES, MorphotagEngine
+from hotfolder.commands.morph.engine import MorphotagEngine
 from hotfolder.commands.morph.pipelines import Pipelines, PipelineSpec, load_pipeline
 from hotfolder.errors import FailureCategory, FileFailure
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 WHEN = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
+MOR_GRA_CODES = {"CHECK 94", "CHECK 140"}  # %mor terminator, %mor/%gra counts
 
 # Real and reference files in English and French (shared/corpus/SOURCES.md).
 TAGGABLE = [
@@ -113,17 +114,35 @@ def check_alignment(chat: ChatFile) -> int:
     return tagged
 
 
-@pytest.mark.parametrize("name", TAGGABLE)
-def test_corpus_files_come_out_aligned_valid_and_otherwise_unchanged(engine: MorphotagEngine, name: str) -> None:
+@pytest.mark.parametrize("name", sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.cha")))
+def test_every_corpus_file_is_tagged_aligned_and_otherwise_unchanged_or_fails_clearly(
+    engine: MorphotagEngine, name: str
+) -> None:
     source = CORPUS / name
     (outcome,) = engine.process([task(source)])
+    if isinstance(outcome, FileFailure):
+        assert name not in TAGGABLE
+        if outcome.category is FailureCategory.PARSE_ERROR:
+            assert outcome.codes and outcome.line is not None
+        else:  # a language without pipeline, named with the utterance needing it
+            assert outcome.category is FailureCategory.VALIDATION
+            assert "no spaCy pipeline for language" in outcome.message and outcome.line is not None
+            assert f"line {outcome.line}" in outcome.message
+        return
     file_result, chat = result(outcome)
-    assert check_alignment(chat) > 0
+    assert check_alignment(chat) > 0 or name not in TAGGABLE
     assert not [issue for issue in validate(chat) if issue.code in MOR_GRA_CODES]
     original = source.read_bytes().decode("utf-8")
     output = file_result.outputs[0].data.decode("utf-8")
     assert untouched_lines(output) == untouched_lines(original)
+    assert output.count("[hf morphotag | ") == 1
     assert file_result.outputs[0].display_path == source.name
+
+
+@pytest.mark.parametrize("name", TAGGABLE)
+def test_english_and_french_corpus_files_are_tagged(engine: MorphotagEngine, name: str) -> None:
+    (outcome,) = engine.process([task(CORPUS / name)])
+    assert check_alignment(result(outcome)[1]) > 0
 
 
 def test_tagging_a_stripped_file_gives_the_tiers_tagging_the_original_gives(tmp_path: Path, engine: MorphotagEngine) -> None:
@@ -184,7 +203,9 @@ def test_a_broken_file_fails_alone_in_its_batch(tmp_path: Path, engine: Morphota
     good = write(tmp_path, "good.cha", chat_text("*CHI:\tI want cookies ."))
     broken = write(tmp_path, "broken.cha", chat_text("*CHI:\tI want cookies .").replace("@Begin\n", ""))
     missing = tmp_path / "gone.cha"
-    outcomes = engine.process([task(good), task(broken), task(missing), task(good, "again.cha")])
+    latin1 = tmp_path / "latin1.cha"
+    latin1.write_bytes(chat_text("*CHI:\tj'ai mangé .", languages="fra").encode("latin-1"))
+    outcomes = engine.process([task(good), task(broken), task(missing), task(good, "again.cha"), task(latin1)])
     assert isinstance(outcomes[0], FileResult) and isinstance(outcomes[3], FileResult)
     failure = outcomes[1]
     assert isinstance(failure, FileFailure)
@@ -192,6 +213,9 @@ def test_a_broken_file_fails_alone_in_its_batch(tmp_path: Path, engine: Morphota
     assert failure.codes and failure.line is not None
     assert isinstance(outcomes[2], FileFailure) and outcomes[2].category is FailureCategory.INPUT_MISSING
     assert outcomes[3].outputs[0].display_path == "again.cha"
+    undecodable = outcomes[4]
+    assert isinstance(undecodable, FileFailure) and undecodable.category is FailureCategory.PARSE_ERROR
+    assert (undecodable.codes, undecodable.line) == (["CHECK 86"], 6)
 
 
 def test_a_batch_tags_like_files_one_by_one(tmp_path: Path, engine: MorphotagEngine) -> None:

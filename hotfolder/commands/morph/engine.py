@@ -27,8 +27,6 @@ from hotfolder.errors import FailureCategory, FileFailure
 
 COMMAND_NAME = "morphotag"
 TIERS = ("mor", "gra")
-# CHECK findings about %mor/%gra: every such tier of an output is ours, so any of these is our bug.
-MOR_GRA_CODES = frozenset({check_code(94), check_code(140)})
 # The lenient reader takes anything; these findings mean the text is not a CHAT
 # transcript whose utterances can be found: a line of no known kind, a tier
 # without its colon, a missing or doubled @Begin/@End.
@@ -100,7 +98,9 @@ def slots_of(job: Job, tagged: TaggedUtterance) -> tuple[list[Slot], frozenset[i
 class MorphotagEngine:
     """Tags batches of CHAT files; pipelines load on first use and stay for the worker's life."""
 
-    def __init__(self, folder_lang: str, pipelines: Pipelines | None = None, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self, folder_lang: str, pipelines: Pipelines | None = None, clock: Callable[[], datetime] = utc_now
+    ) -> None:
         self.folder_lang = folder_lang
         self.pipelines = pipelines or Pipelines()
         self.clock = clock
@@ -130,16 +130,25 @@ class MorphotagEngine:
                 groups.setdefault(job.lang, []).append(job)
         return groups
 
-    def _tag_language(self, lang: str, jobs: list[Job], files: dict[int, _File], outcomes: dict[int, Outcome]) -> None:
+    def _pipeline(self, lang: str) -> LoadedPipeline | FileFailure:
+        """The pipeline for `lang`, or the failure of every file that needs it."""
         try:
-            pipeline = self.pipelines.get(lang)
-        except NoPipeline as exc:
+            return self.pipelines.get(lang)
+        except NoPipeline as exc:  # the file asks for what this install cannot do: not worth a retry
+            return FileFailure(str(exc), FailureCategory.VALIDATION)
+        except Exception as exc:  # noqa: BLE001 - a broken install fails its files; the worker lives on
+            message = f"cannot load the spaCy pipeline for {lang!r}: {exc!r}"
+            return FileFailure(message, FailureCategory.PROVIDER_TERMINAL)
+
+    def _tag_language(
+        self, lang: str, jobs: list[Job], files: dict[int, _File], outcomes: dict[int, Outcome]
+    ) -> None:
+        pipeline = self._pipeline(lang)
+        if isinstance(pipeline, FileFailure):
             for job in jobs:
-                outcomes.setdefault(job.file, FileFailure(f"{exc}; needed by the utterance on line {job.utterance.line}", FailureCategory.VALIDATION, line=job.utterance.line))
-            return
-        except Exception as exc:  # a broken install: every file needing it fails, the worker lives on
-            for job in jobs:
-                outcomes.setdefault(job.file, FileFailure(f"cannot load the spaCy pipeline for {lang!r}: {exc}", FailureCategory.PROVIDER_TERMINAL))
+                line = job.utterance.line
+                message = f"{pipeline.message}; needed by the utterance on line {line}"
+                outcomes.setdefault(job.file, FileFailure(message, pipeline.category, line=line))
             return
         jobs = [job for job in jobs if job.file not in outcomes]
         for job, tagged in zip(jobs, self._tag(pipeline, jobs, outcomes), strict=True):
@@ -148,12 +157,16 @@ class MorphotagEngine:
             try:
                 write_tiers(job, tagged)
             except ChatError as exc:
-                outcomes[job.file] = FileFailure(f"morphotag produced a tier CHAT cannot hold: {exc.message}", FailureCategory.VALIDATION, codes=[exc.code] if exc.code else [], line=exc.line)
+                message = f"morphotag produced a tier CHAT cannot hold: {exc.message}"
+                codes = [exc.code] if exc.code else []
+                outcomes[job.file] = FileFailure(message, FailureCategory.VALIDATION, codes=codes, line=exc.line)
                 continue
             files[job.file].used[lang] = pipeline
 
     @staticmethod
-    def _tag(pipeline: LoadedPipeline, jobs: list[Job], outcomes: dict[int, Outcome]) -> list[TaggedUtterance | None]:
+    def _tag(
+        pipeline: LoadedPipeline, jobs: list[Job], outcomes: dict[int, Outcome]
+    ) -> list[TaggedUtterance | None]:
         """Tag all jobs in one stream; if the stream breaks, file by file, so one bad file fails alone."""
         try:
             return list(pipeline.tagger.tag([job.texts for job in jobs]))
@@ -165,7 +178,8 @@ class MorphotagEngine:
             try:
                 results.extend(pipeline.tagger.tag(texts))
             except Exception as exc:  # noqa: BLE001 - the file fails, the batch goes on
-                outcomes[file] = FileFailure(f"spaCy failed on this file: {exc!r}", FailureCategory.PROVIDER_TERMINAL)
+                failure = FileFailure(f"spaCy failed on this file: {exc!r}", FailureCategory.PROVIDER_TERMINAL)
+                outcomes[file] = failure
                 results.extend([None] * len(texts))
         return results
 
@@ -176,9 +190,13 @@ class MorphotagEngine:
             if id(utterance) not in tagged:  # nothing to tag: an old %mor/%gra would be stale
                 for name in TIERS:
                     utterance.remove_tier(name)
-        used = entry.used or self._default_pipeline(entry)
-        if isinstance(used, FileFailure):
-            return used
+        if entry.used:
+            used = entry.used
+        else:  # nothing was tagged: the provenance still names the pipeline of the file's language
+            pipeline = self._pipeline(entry.default_lang)
+            if isinstance(pipeline, FileFailure):
+                return pipeline
+            used = {entry.default_lang: pipeline}
         chat.set_provenance(
             COMMAND_NAME,
             {
@@ -190,18 +208,12 @@ class MorphotagEngine:
         )
         problems = list(check_alignment(chat))  # only %mor/%gra are ours to answer for
         if problems:
-            first = problems[0]
-            return FileFailure(f"morphotag would write invalid %mor/%gra: {first}", FailureCategory.VALIDATION, codes=sorted({p.code for p in problems}), line=first.line)
+            message = f"morphotag would write invalid %mor/%gra: {problems[0]}"
+            codes = sorted({p.code for p in problems})
+            return FileFailure(message, FailureCategory.VALIDATION, codes=codes, line=problems[0].line)
         engines = {"spacy": spacy.__version__} | {p.spec.package: p.version for p in used.values()}
         output = FileOutput(entry.task.display_path, dumps(chat).encode("utf-8"))
         return FileResult([output], engines, {"utterances_tagged": len(entry.jobs), "languages": sorted(used)})
-
-    def _default_pipeline(self, entry: _File) -> dict[str, LoadedPipeline] | FileFailure:
-        """A file with nothing to tag still names the pipeline of its language in its provenance."""
-        try:
-            return {entry.default_lang: self.pipelines.get(entry.default_lang)}
-        except NoPipeline as exc:
-            return FileFailure(str(exc), FailureCategory.VALIDATION)
 
 
 def write_tiers(job: Job, tagged: TaggedUtterance) -> None:
@@ -221,9 +233,11 @@ def read_chat(task: FileTask) -> ChatFile | FileFailure:
     except OSError as exc:
         return FileFailure(f"cannot read {task.display_path}: {exc.strerror}", FailureCategory.INPUT_MISSING)
     except ChatError as exc:
-        return FileFailure(exc.message, FailureCategory.PARSE_ERROR, codes=[exc.code] if exc.code else [], line=exc.line)
+        codes = [exc.code] if exc.code else []
+        return FileFailure(exc.message, FailureCategory.PARSE_ERROR, codes=codes, line=exc.line)
     broken = [issue for issue in check_structure(chat.records) if issue.code in UNREADABLE_CODES]
     if broken:
         first = min(broken, key=lambda issue: issue.line)
-        return FileFailure(first.message, FailureCategory.PARSE_ERROR, codes=sorted({i.code for i in broken}), line=first.line)
+        codes = sorted({issue.code for issue in broken})
+        return FileFailure(first.message, FailureCategory.PARSE_ERROR, codes=codes, line=first.line)
     return chat

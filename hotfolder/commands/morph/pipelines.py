@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -39,9 +39,9 @@ class NoPipeline(HotfolderError):
         super().__init__(f"no spaCy pipeline for language {lang!r} (morphotag tags: {known})")
 
 
-def unavailable_reason(lang: str) -> str | None:
+def unavailable_reason(lang: str, table: Mapping[str, PipelineSpec] = PIPELINES) -> str | None:
     """Why `lang` cannot be tagged on this host, naming what to install; None when it can."""
-    spec = PIPELINES.get(lang)
+    spec = table.get(lang)
     if spec is None:
         return str(NoPipeline(lang))
     if importlib.util.find_spec("spacy") is None:

@@ -123,7 +123,7 @@ def _verb_features(text: str, lemma: str, upos: str, feats: Mapping[str, str], l
     inferred = (
         lang == "eng"
         and upos == "VERB"
-        and (feats.get("VerbForm"), feats.get("Tense"), feats.get("Number"), feats.get("Person")) == ("Fin", "Pres", "Sing", "3")
+        and tuple(feats.get(k) for k in ("VerbForm", "Tense", "Number", "Person")) == ("Fin", "Pres", "Sing", "3")
         and text.lower() == lemma.lower()
     )
     out.append(_agreement(feats, "" if inferred else None))

@@ -1,0 +1,53 @@
+"""The `morphotag` Command object: inputs, availability, options, loading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from hotfolder.commands.base import FileResult, FileTask
+from hotfolder.commands.morph.pipelines import PipelineSpec, unavailable_reason
+from hotfolder.commands.morphotag import COMMAND, MorphotagEngine
+from hotfolder.errors import CommandUnavailable
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def test_identity() -> None:
+    assert COMMAND.name == "morphotag"
+    assert COMMAND.memory_mb == 3000
+
+
+def test_primary_inputs_are_the_cha_files_but_gold_references() -> None:
+    paths = ["a.cha", "PWA/b.CHA", "a.wav", "a.gold.cha", "PWA/c.Gold.cha", "notes.txt", "x.cha.bak"]
+    assert COMMAND.primary_inputs(paths) == ["a.cha", "PWA/b.CHA"]
+
+
+def test_options_take_no_key() -> None:
+    COMMAND.options_model.model_validate({})
+    with pytest.raises(ValidationError, match="retokenize"):
+        COMMAND.options_model.model_validate({"retokenize": True})
+
+
+def test_check_available_names_what_is_missing() -> None:
+    options = COMMAND.options_model()
+    COMMAND.check_available("eng", options)
+    COMMAND.check_available("fra", options)
+    with pytest.raises(CommandUnavailable, match="no spaCy pipeline for language 'deu'") as raised:
+        COMMAND.check_available("deu", options)
+    assert raised.value.command == "morphotag"
+    # A language in the table whose package is not installed: the message says what to pip install.
+    table = {"deu": PipelineSpec("deu", "de_core_news_sm", "de-core-news-sm")}
+    assert unavailable_reason("deu", table) == "the spaCy pipeline for 'deu' is not installed: pip install de-core-news-sm"
+
+
+def test_load_gives_an_engine_that_tags() -> None:
+    engine = COMMAND.load("eng", COMMAND.options_model())
+    assert isinstance(engine, MorphotagEngine)
+    source = CORPUS / "chatter/corpus/reference/tiers/mor-gra.cha"
+    (outcome,) = engine.process([FileTask("x/mor-gra.cha", source, "eng")])
+    assert isinstance(outcome, FileResult)
+    assert outcome.outputs[0].display_path == "x/mor-gra.cha"
+    assert b"%mor:\tpron|it" in outcome.outputs[0].data
