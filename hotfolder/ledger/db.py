@@ -14,7 +14,8 @@ from hotfolder.ledger.schema import MIGRATIONS
 def connect(path: Path, *, readonly: bool = False, timeout_s: float = 30.0) -> sqlite3.Connection:
     """Open the ledger; autocommit mode so that `transaction()` alone decides boundaries."""
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+        uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri quotes ?, # and % in the path
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

@@ -27,7 +27,7 @@ MIGRATIONS: tuple[str, ...] = (
         node_id TEXT NOT NULL,
         updated_at REAL NOT NULL
     );
-    CREATE INDEX jobs_status ON jobs(status);
+    CREATE INDEX jobs_status ON jobs(status, submitted_at DESC);
     CREATE INDEX jobs_submitted ON jobs(submitted_at DESC);
     CREATE INDEX jobs_unreleased ON jobs(released, status);
 

@@ -2,7 +2,7 @@
 
 Each input file holds one instruction per line, for example `sleep 0.2`,
 `alloc 300` (MB, held until the file ends), `crash SIGKILL`, `hang`,
-`fail validation bad thing`, `transient` (fails once per worker process).
+`fail validation bad thing`, `transient` (fails on the file's first attempt).
 The output is the input with `ok` appended, under the same name.
 """
 
@@ -29,7 +29,6 @@ class TestOptions(BaseModel):
 class _Engine:
     def __init__(self, lang: str, options: TestOptions) -> None:
         self.lang = lang
-        self.transient_seen = False
         time.sleep(options.load_s)
         marker = os.environ.get(LOADS_ENV)
         if marker:
@@ -57,9 +56,11 @@ class _Engine:
             elif verb == "fail":
                 category, _, message = rest.partition(" ")
                 return FileFailure(message or "test failure", FailureCategory(category), codes=["E999"], line=1)
-            elif verb == "transient" and not self.transient_seen:
-                self.transient_seen = True
-                return FileFailure("transient test failure", FailureCategory.PROVIDER_TRANSIENT)
+            elif verb == "transient":
+                seen = task.input_path.with_name(task.input_path.name + ".seen")
+                if not seen.exists():  # fails on its first attempt only, whichever worker runs it
+                    seen.touch()
+                    return FileFailure("transient test failure", FailureCategory.PROVIDER_TRANSIENT)
             elif verb == "raise":
                 raise RuntimeError(rest or "engine bug")
         data = task.input_path.read_bytes() + b"ok\n"

@@ -1,0 +1,63 @@
+"""How users really drop files: slow copies, renames, duplicates, junk."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.daemon import DaemonProcess, make_daemon, wait_for
+from tests.support.launch import TEST_COMMAND
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def daemon(tmp_path: Path):
+    d = make_daemon(tmp_path, [{"name": "t", "command": TEST_COMMAND, "settle_s": 1.0}])
+    d.start()
+    yield d
+    assert d.stop() == 0, d.log()
+
+
+def test_slow_chunked_write_is_taken_whole(daemon: DaemonProcess) -> None:
+    folder = daemon.folders["t"]
+    lines = [f"sleep 0\n# chunk {i}\n" for i in range(8)]
+    with open(folder.inbox / "slow.txt", "w") as out:
+        for line in lines:
+            out.write(line)
+            out.flush()
+            time.sleep(0.4)  # slower than polling, faster than settle_s: the writer's pace, not a sync
+    job = daemon.wait_jobs_ended(1)[0]
+    assert job["status"] == "completed"
+    assert (folder.outbox / "slow.txt").read_text() == "".join(lines) + "ok\n"
+    assert len(daemon.jobs()) == 1
+
+
+def test_rename_into_place_and_junk(daemon: DaemonProcess) -> None:
+    folder = daemon.folders["t"]
+    for junk in (".DS_Store", "Thumbs.db", "._r.txt", "~$r.txt", "r.txt.part"):
+        (folder.inbox / junk).write_text("crash SIGKILL\n")
+    partial = folder.inbox / "r.txt.crdownload"
+    partial.write_text("sleep 0\n")
+    os.rename(partial, folder.inbox / "r.txt")
+    job = daemon.wait_jobs_ended(1)[0]
+    assert job["status"] == "completed"
+    assert (folder.outbox / "r.txt").exists()
+    assert [j["job_id"] for j in daemon.jobs()] == [job["job_id"]]  # junk never became a job
+    assert (folder.inbox / ".DS_Store").exists()  # and is left alone
+
+
+def test_claimed_file_is_not_taken_twice_and_redrop_is_new_job(daemon: DaemonProcess) -> None:
+    folder = daemon.folders["t"]
+    (folder.inbox / "d.txt").write_text("sleep 2.5\n")
+    wait_for(lambda: any(j["status"] == "running" for j in daemon.jobs()), what="the job running")
+    time.sleep(1.5)  # several rescans while the original is still in the inbox
+    assert len(daemon.jobs()) == 1
+    daemon.wait_jobs_ended(1)
+    wait_for(lambda: not (folder.inbox / "d.txt").exists(), what="release")
+    (folder.inbox / "d.txt").write_text("sleep 2.5\n")  # the same content, dropped again
+    jobs = daemon.wait_jobs_ended(2)
+    assert len({j["job_id"] for j in jobs}) == 2
