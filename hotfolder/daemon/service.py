@@ -81,6 +81,8 @@ class Daemon:
         resumed = self.ledger.recover()
         if resumed:
             log.info("resuming %d interrupted job(s)", len(resumed))
+        for job_id in resumed:
+            self._end_if_done(job_id)  # every file ended before the stop: only the receipt was missing
         for job in self.ledger.unreleased_ended_jobs():
             self.releaser.finish(job)
         if self.native is not None:
