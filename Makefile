@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps run test bench clean
+.PHONY: venv sysdeps demo run test bench clean
 
 venv: $(STAMP)
 
@@ -25,7 +25,13 @@ sysdeps:
 	  else echo "WARNING: missing system packages:$$missing (install them with apt-get as root)"; fi; \
 	fi
 
-run: venv
+# The demo folders are seeded from sample_inbox/ once; `make clean` resets them.
+demo:
+	@for name in morphotag-eng morphotag-fra; do \
+	  if [ ! -d demo/$$name/inbox ]; then mkdir -p demo/$$name/inbox && cp -R sample_inbox/$$name/. demo/$$name/inbox/; fi; \
+	done
+
+run: venv demo
 	$(VENV)/bin/hotfolder run --config config/demo.yaml
 
 test: venv sysdeps
