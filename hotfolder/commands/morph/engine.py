@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import groupby
 
-import spacy
+from spacy.about import __version__ as SPACY_VERSION
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps, from_bytes
 from hotfolder.chat.errors import check_code
@@ -211,7 +211,7 @@ class MorphotagEngine:
             message = f"morphotag would write invalid %mor/%gra: {problems[0]}"
             codes = sorted({p.code for p in problems})
             return FileFailure(message, FailureCategory.VALIDATION, codes=codes, line=problems[0].line)
-        engines = {"spacy": spacy.__version__} | {p.spec.package: p.version for p in used.values()}
+        engines = {"spacy": SPACY_VERSION} | {p.spec.package: p.version for p in used.values()}
         output = FileOutput(entry.task.display_path, dumps(chat).encode("utf-8"))
         return FileResult([output], engines, {"utterances_tagged": len(entry.jobs), "languages": sorted(used)})
 

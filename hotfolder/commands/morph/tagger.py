@@ -33,7 +33,7 @@ class Tagger:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        parser_labels = nlp.get_pipe("parser").labels if nlp.has_pipe("parser") else ()
+        parser_labels = getattr(nlp.get_pipe("parser"), "labels", ()) if nlp.has_pipe("parser") else ()
         self._clear = "dobj" in parser_labels  # ClearNLP-trained (English) rather than UD
         self._nouns = _noun_lemma_index(nlp)
         self._pieces: dict[str, tuple[str, ...]] = {}
@@ -58,7 +58,7 @@ class Tagger:
     def _doc(self, layout: list[tuple[str, ...]]) -> Doc:
         words = [piece for pieces in layout for piece in pieces]
         spaces = [i == len(pieces) - 1 for pieces in layout for i in range(len(pieces))]
-        starts = [True] + [False] * (len(words) - 1)
+        starts: list[bool | int | None] = [i == 0 for i in range(len(words))]
         return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
 
     def _result(self, layout: list[tuple[str, ...]], doc: Doc) -> TaggedUtterance:
