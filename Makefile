@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # System packages some engines and tests need; installed when we can (root + apt).
-SYSPKGS := espeak-ng sox
+SYSPKGS := espeak-ng sox apertium apertium-eng-spa
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -31,10 +31,10 @@ demo:
 	  if [ ! -d demo/$$name/inbox ]; then mkdir -p demo/$$name/inbox && cp -R sample_inbox/$$name/. demo/$$name/inbox/; fi; \
 	done
 
-run: venv demo
+run: sysdeps venv demo
 	$(VENV)/bin/hotfolder run --config config/demo.yaml
 
-test: venv sysdeps
+test: sysdeps venv
 	$(PY) -m pytest
 
 bench: venv

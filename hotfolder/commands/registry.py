@@ -12,6 +12,20 @@ RELEASED = ("align", "transcribe", "transcribe_s", "translate", "morphotag", "co
 # name -> "module:attribute"; a command missing here has no engine in this build.
 BUILTIN: Mapping[str, str] = {
     "morphotag": "hotfolder.commands.morphotag:COMMAND",
+    "align": "hotfolder.commands.align:COMMAND",
+    "transcribe": "hotfolder.commands.transcribe:COMMAND",
+    "benchmark": "hotfolder.commands.benchmark:COMMAND",
+    "utseg": "hotfolder.commands.utseg:COMMAND",
+    "translate": "hotfolder.commands.translate:COMMAND",
+    "compare": "hotfolder.commands.compare:COMMAND",
+    "opensmile": "hotfolder.commands.opensmile:COMMAND",
+    "avqi": "hotfolder.commands.avqi:COMMAND",
+}
+
+# Released commands with no engine that runs offline here, and what is missing.
+NO_OFFLINE_ENGINE: Mapping[str, str] = {
+    "coref": "coreference needs coreferee or fastcoref, whose models download at run time; no offline engine is installed",
+    "transcribe_s": "speaker diarization needs pyannote or NeMo models that download at run time; no offline engine is installed",
 }
 
 
@@ -28,7 +42,8 @@ class Registry:
         try:
             target = self.entries[name]
         except KeyError:
-            raise KeyError(f"no engine for command {name!r} in this build") from None
+            reason = NO_OFFLINE_ENGINE.get(name, "no engine for it in this build")
+            raise KeyError(f"{name}: {reason}") from None
         module, _, attribute = target.partition(":")
         command: Command = getattr(importlib.import_module(module), attribute)
         return command

@@ -29,8 +29,8 @@ def require_commands(settings: Settings, registry: Registry) -> dict[str, Comman
         where = f"hotfolders[{index}] ({folder.name})"
         try:
             command = registry.get(folder.command)
-        except KeyError:
-            raise CommandUnavailable(folder.command, f"no offline engine for it is installed on this host; {where} cannot run") from None
+        except KeyError as error:
+            raise CommandUnavailable(folder.command, f"{error.args[0]}; {where} cannot run") from None
         except ImportError as error:
             raise CommandUnavailable(folder.command, f"its engine does not import ({error}); {where} cannot run") from None
         try:
