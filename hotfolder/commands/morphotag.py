@@ -4,19 +4,23 @@ Every `.cha` of a bundle is tagged (a `*.gold.cha` is a reference, not an
 input). Each utterance goes to the pipeline of its language: its `[- lang]`
 precode, else the first of `@Languages`, else the folder's `lang`. Existing
 %mor/%gra tiers are replaced; nothing else in the file changes.
+
+This module stays light: the daemon imports it to check availability, and
+spaCy (about 80 MB) is imported only by `load`, in the worker.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel
 
 from hotfolder.commands.base import NoOptions
-from hotfolder.commands.morph.engine import COMMAND_NAME, MorphotagEngine
-from hotfolder.commands.morph.pipelines import unavailable_reason
-from hotfolder.commands.morph.tagger import tag_words
+from hotfolder.commands.morph.catalog import COMMAND_NAME, unavailable_reason
 from hotfolder.errors import CommandUnavailable
 
-__all__ = ["COMMAND", "Morphotag", "MorphotagEngine", "tag_words"]
+if TYPE_CHECKING:
+    from hotfolder.commands.morph.engine import MorphotagEngine
 
 
 def is_primary(display_path: str) -> bool:
@@ -41,6 +45,8 @@ class Morphotag:
 
     def load(self, lang: str, options: BaseModel) -> MorphotagEngine:
         """An engine that loads each language's pipeline once, on first use."""
+        from hotfolder.commands.morph.engine import MorphotagEngine
+
         return MorphotagEngine(lang)
 
 

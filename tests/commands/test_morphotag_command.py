@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.morph.pipelines import PipelineSpec, unavailable_reason
-from hotfolder.commands.morphotag import COMMAND, MorphotagEngine
+from hotfolder.commands.morph.catalog import PipelineSpec, unavailable_reason
+from hotfolder.commands.morph.engine import MorphotagEngine
+from hotfolder.commands.morphotag import COMMAND
 from hotfolder.errors import CommandUnavailable
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -51,3 +54,17 @@ def test_load_gives_an_engine_that_tags() -> None:
     assert isinstance(outcome, FileResult)
     assert outcome.outputs[0].display_path == "x/mor-gra.cha"
     assert b"%mor:\tpron|it" in outcome.outputs[0].data
+
+
+def test_checking_availability_does_not_import_spacy() -> None:
+    # The daemon checks every folder's command at start-up; spaCy belongs in the workers.
+    code = (
+        "import sys\n"
+        "from hotfolder.commands.registry import Registry\n"
+        "command = Registry().get('morphotag')\n"
+        "command.check_available('eng', command.options_model())\n"
+        "command.primary_inputs(['a.cha'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'numpy')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "[]"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from hotfolder.commands.morph.pipelines import PIPELINES, NoPipeline, Pipelines, PipelineSpec, load_pipeline, unavailable_reason
+from hotfolder.commands.morph.catalog import unavailable_reason
+from hotfolder.commands.morph.pipelines import PIPELINES, NoPipeline, Pipelines, PipelineSpec, load_pipeline
 from hotfolder.commands.morph.tagger import Tagger, split_clitics, tag_words
 from hotfolder.commands.morph.tiers import build_tiers
 

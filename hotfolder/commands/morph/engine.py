@@ -20,12 +20,12 @@ from hotfolder.chat.errors import check_code
 from hotfolder.chat.validate.alignment import check_alignment
 from hotfolder.chat.validate.structure import check_structure
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.morph.pipelines import LoadedPipeline, NoPipeline, Pipelines
+from hotfolder.commands.morph.catalog import COMMAND_NAME, NoPipeline
+from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines
 from hotfolder.commands.morph.tagger import TaggedUtterance
 from hotfolder.commands.morph.tiers import Slot, build_tiers
 from hotfolder.errors import FailureCategory, FileFailure
 
-COMMAND_NAME = "morphotag"
 TIERS = ("mor", "gra")
 # The lenient reader takes anything; these findings mean the text is not a CHAT
 # transcript whose utterances can be found: a line of no known kind, a tier

