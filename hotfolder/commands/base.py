@@ -61,6 +61,7 @@ class Command(Protocol):
     name: str
     options_model: type[BaseModel]
     memory_mb: int  # base budget of one worker, before learning from measured peaks
+    batch_size: int  # files per work unit (1 for recordings; text commands batch for speed)
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         """Which members of a bundle are processed as files of the job (the rest are companions)."""

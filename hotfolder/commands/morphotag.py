@@ -31,6 +31,7 @@ def is_primary(display_path: str) -> bool:
 class Morphotag:
     name = COMMAND_NAME
     options_model: type[BaseModel] = NoOptions
+    batch_size = 32  # files per work unit: their utterances share one nlp.pipe stream
     memory_mb = 3000  # both small pipelines loaded, plus a batch of parsed files
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:

@@ -34,25 +34,27 @@ def plan_units(
     task_for: Callable[[Job, FileRecord], FileTask],
     new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
 ) -> list[WorkUnit]:
-    """Group files of the same job into batches of the command's size, in the order given."""
-    units: list[WorkUnit] = []
-    open_batches: dict[str, list[tuple[Job, FileRecord]]] = {}
+    """Batch files that one warm worker can take together (same command, lang, options), in order.
 
-    def close(job_id: str) -> None:
-        batch = open_batches.pop(job_id)
-        job = batch[0][0]
+    Batches cross job boundaries: a thousand single-file drops still reach the
+    engine as a few large batches.
+    """
+    units: list[WorkUnit] = []
+    open_batches: dict[WorkerKey, list[tuple[Job, FileRecord]]] = {}
+
+    def close(batch: list[tuple[Job, FileRecord]]) -> None:
         tasks = tuple(task_for(j, r) for j, r in batch)
-        units.append(WorkUnit(new_id(), worker_key(job), tasks, tuple(r.id for _, r in batch), timeout_s * len(tasks)))
+        units.append(WorkUnit(new_id(), worker_key(batch[0][0]), tasks, tuple(r.id for _, r in batch), timeout_s * len(tasks)))
 
     for job, record in runnable:
         size = 1 if record.error_category in _RUN_ALONE else max(1, batch_size(job.command))
         if size == 1:
-            open_batches[f"{job.id}#{record.id}"] = [(job, record)]
-            close(f"{job.id}#{record.id}")
+            close([(job, record)])
             continue
-        open_batches.setdefault(job.id, []).append((job, record))
-        if len(open_batches[job.id]) >= size:
-            close(job.id)
-    for job_id in list(open_batches):
-        close(job_id)
+        batch = open_batches.setdefault(worker_key(job), [])
+        batch.append((job, record))
+        if len(batch) >= size:
+            close(open_batches.pop(worker_key(job)))
+    for batch in open_batches.values():
+        close(batch)
     return units
