@@ -72,7 +72,9 @@ def test_a_job_through_its_life(
     retrying = api.get(f"/jobs/{job}").json()
     writer.start_file(c, worker_pid=124)
     writer.file_done(c, ["PWA/c.cha"], {})
-    writer.finalize(job)
+    final = writer.final_status(job)
+    assert final is not None
+    writer.finalize(job, final, writer.clock())
     done = api.get(f"/jobs/{job}").json()
     results = api.get(f"/jobs/{job}/results").json()
 
