@@ -21,7 +21,8 @@ from hotfolder.daemon.dispatch import file_task, plan_units
 from hotfolder.daemon.intake import Intake, unclaimed_members
 from hotfolder.daemon.release import Releaser
 from hotfolder.daemon.results import Policy, ResultWriter
-from hotfolder.errors import FailureCategory, FileFailure
+from hotfolder.config.folders import check_folders
+from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
 from hotfolder.ledger import JobStatus, Ledger
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.pool.executor import Executor
@@ -30,6 +31,12 @@ from hotfolder.watch.folder import FolderWatch
 from hotfolder.watch.native import NativeWatcher
 
 log = logging.getLogger("hotfolder.daemon")
+
+
+class FolderProblem(HotfolderError):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("cannot use these folders:\n  " + "\n  ".join(problems))
 
 
 class Daemon:
@@ -78,6 +85,7 @@ class Daemon:
 
     # -- lifecycle -----------------------------------------------------------
     def start(self) -> None:
+        self._check_folders()
         resumed = self.ledger.recover()
         if resumed:
             log.info("resuming %d interrupted job(s)", len(resumed))
@@ -88,6 +96,17 @@ class Daemon:
         if self.native is not None:
             self.native.start()
         self._publish()
+
+    def _check_folders(self) -> None:
+        """Create missing folders and prove we can write, rename and delete in each, or refuse to start."""
+        problems = []
+        for check in check_folders(self.settings):
+            if check.created:
+                log.warning("%s %s folder %s did not exist and was created", check.folder_name, check.role, check.path)
+            if not check.ok:
+                problems.append(f"{check.folder_name} {check.role} {check.path}: {check.detail}")
+        if problems:
+            raise FolderProblem(problems)
 
     def request_stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
         self.stop_requested = True  # the main loop acts; a handler only records
