@@ -287,6 +287,8 @@ class Daemon:
             "watch_mode": status.mode,
             "watch_mode_reason": status.mode_reason,
             "last_scan_at": status.last_scan_at,
+            "last_scan_duration_s": status.last_scan_duration_s,
+            "scan_errors": list(status.scan_errors),
             "files_settling": status.settling_files,
             "bundles_waiting": status.waiting_bundles,
         }
