@@ -1,0 +1,159 @@
+"""The utseg engine: CHAT files in, the same files with over-long utterances cut into sentences.
+
+A batch is parsed language by language: the long utterances of every file
+that speak one language go through that pipeline in one stream. A file that
+cannot be read, or has utterances in a language with no pipeline, fails alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spacy.about import __version__ as SPACY_VERSION
+
+from hotfolder.chat import ChatError, ChatFile, dumps
+from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
+from hotfolder.commands.morph.catalog import PIPELINES, NoPipeline
+from hotfolder.commands.morph.engine import file_lang, utterance_lang
+from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines
+from hotfolder.commands.segment.cuts import layout
+from hotfolder.commands.segment.plan import Candidate, pieces
+from hotfolder.commands.segment.rebuild import Piece, splice
+from hotfolder.commands.segment.sentences import Segmenter
+from hotfolder.commands.text.batching import per_file_fallback
+from hotfolder.commands.text.reading import read_chat, utc_now
+from hotfolder.errors import FailureCategory, FileFailure
+
+COMMAND_NAME = "utseg"
+
+
+def no_pipeline_message(lang: str) -> str:
+    return f"utseg has no spaCy pipeline for language {lang!r} (it parses: {', '.join(sorted(PIPELINES))})"
+
+
+@dataclass
+class _File:
+    task: FileTask
+    chat: ChatFile
+    lang: str
+    candidates: list[Candidate]
+    splits: dict[int, list[Piece]] = field(default_factory=dict)
+    used: dict[str, LoadedPipeline] = field(default_factory=dict)
+
+
+def is_ca(chat: ChatFile) -> bool:
+    return any(option.upper().startswith("CA") for option in chat.options)
+
+
+def plan(file: int, chat: ChatFile, folder_lang: str, min_words: int) -> list[Candidate]:
+    """The utterances with enough words to make two pieces, and a terminator to cut before."""
+    found = []
+    ca = is_ca(chat)
+    for index, utterance in enumerate(chat.utterances):
+        words = utterance.mor_words()
+        if sum(1 for word in words if not word.is_separator) < 2 * min_words:
+            continue
+        cuts = layout(utterance.tokens, ca=ca)
+        if cuts is not None:
+            lang = utterance_lang(utterance, chat, folder_lang)
+            found.append(Candidate(file, index, utterance, words, lang, cuts))
+    return found
+
+
+class UtsegEngine:
+    """Segments batches of CHAT files; pipelines load on first use and stay for the worker's life."""
+
+    def __init__(
+        self,
+        folder_lang: str,
+        min_words: int = 2,
+        pipelines: Pipelines | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.folder_lang = folder_lang
+        self.min_words = min_words
+        self.pipelines = pipelines or Pipelines()
+        self.clock = clock
+        self._segmenters: dict[str, Segmenter] = {}
+
+    def process(self, tasks: list[FileTask]) -> list[Outcome]:
+        outcomes: dict[int, Outcome] = {}
+        files: dict[int, _File] = {}
+        for index, task in enumerate(tasks):
+            read = read_chat(task.input_path, task.display_path)
+            if isinstance(read, FileFailure):
+                outcomes[index] = read
+                continue
+            lang = task.lang or self.folder_lang
+            files[index] = _File(task, read, file_lang(read, lang), plan(index, read, lang, self.min_words))
+        groups: dict[str, list[Candidate]] = {}
+        for entry in files.values():
+            for candidate in entry.candidates:
+                groups.setdefault(candidate.lang, []).append(candidate)
+        for lang, candidates in groups.items():
+            self._segment(lang, candidates, files, outcomes)
+        for index, entry in files.items():
+            if index not in outcomes:
+                outcomes[index] = self._finish(entry)
+        return [outcomes[index] for index in range(len(tasks))]
+
+    def _pipeline(self, lang: str) -> LoadedPipeline | FileFailure:
+        try:
+            return self.pipelines.get(lang)
+        except NoPipeline:  # the file asks for what this install cannot do: not worth a retry
+            return FileFailure(no_pipeline_message(lang), FailureCategory.VALIDATION)
+        except Exception as exc:  # noqa: BLE001 - a broken install fails its files; the worker lives on
+            return FileFailure(f"cannot load the spaCy pipeline for {lang!r}: {exc!r}", FailureCategory.PROVIDER_TERMINAL)
+
+    def _segment(self, lang: str, candidates: list[Candidate], files: dict[int, _File], outcomes: dict[int, Outcome]) -> None:
+        pipeline = self._pipeline(lang)
+        if isinstance(pipeline, FileFailure):
+            for candidate in candidates:
+                line = candidate.utterance.line
+                message = f"{pipeline.message}; needed by the utterance on line {line}"
+                outcomes.setdefault(candidate.file, FileFailure(message, pipeline.category, line=line))
+            return
+        segmenter = self._segmenters.setdefault(lang, Segmenter(pipeline.tagger))
+        candidates = [candidate for candidate in candidates if candidate.file not in outcomes]
+        parsed = per_file_fallback(
+            lambda group: segmenter.parse([candidate.words for candidate in group]),
+            candidates,
+            lambda candidate: candidate.file,
+            outcomes,
+            "spaCy",
+        )
+        for candidate, bounds in zip(candidates, parsed, strict=True):
+            if bounds is None:
+                continue
+            entry = files[candidate.file]
+            entry.used[lang] = pipeline
+            cut = pieces(candidate, bounds, self.min_words)
+            if cut is not None:
+                entry.splits[candidate.index] = cut
+
+    def _finish(self, entry: _File) -> Outcome:
+        used = entry.used
+        if not used:  # nothing was long enough to parse: the provenance still names the file's pipeline
+            pipeline = self._pipeline(entry.lang)
+            if isinstance(pipeline, FileFailure):
+                return pipeline
+            used = {entry.lang: pipeline}
+        try:
+            chat = splice(entry.chat, entry.splits) if entry.splits else entry.chat
+            fields = {
+                "engine": "spacy",
+                "model": ",".join(p.model for p in used.values()),
+                "lang": ",".join(used),
+                "min_words": str(self.min_words),
+            }
+            chat.set_provenance(COMMAND_NAME, fields, self.clock())
+        except ChatError as exc:
+            codes = [exc.code] if exc.code else []
+            return FileFailure(f"utseg produced text CHAT cannot hold: {exc.message}", FailureCategory.VALIDATION, codes=codes, line=exc.line)
+        engines = {"spacy": SPACY_VERSION} | {p.spec.package: p.version for p in used.values()}
+        added = sum(len(cut) - 1 for cut in entry.splits.values())
+        notes = {"utterances_split": len(entry.splits), "utterances_added": added, "languages": sorted(used)}
+        output = FileOutput(entry.task.display_path, dumps(chat).encode("utf-8"))
+        return FileResult([output], engines, notes)

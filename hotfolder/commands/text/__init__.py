@@ -1,0 +1,1 @@
+"""Pieces shared by the text commands (utseg, translate, compare): reading inputs, time."""

