@@ -61,3 +61,14 @@ def test_claimed_file_is_not_taken_twice_and_redrop_is_new_job(daemon: DaemonPro
     (folder.inbox / "d.txt").write_text("sleep 2.5\n")  # the same content, dropped again
     jobs = daemon.wait_jobs_ended(2)
     assert len({j["job_id"] for j in jobs}) == 2
+
+
+def test_mtimes_in_the_future_or_far_past_do_not_matter(daemon: DaemonProcess) -> None:
+    folder = daemon.folders["t"]
+    for name, when in (("future.txt", 4102444800), ("past.txt", 86400)):  # 2100-01-01 and 1970-01-02
+        path = folder.inbox / name
+        path.write_text("sleep 0\n")
+        os.utime(path, (when, when))
+    jobs = daemon.wait_jobs_ended(2)
+    assert {j["status"] for j in jobs} == {"completed"}
+    assert (folder.outbox / "future.txt").exists() and (folder.outbox / "past.txt").exists()
