@@ -1,0 +1,120 @@
+"""The translate engine: CHAT files in, the same files with a %xtra tier per utterance out.
+
+All utterances of a batch go to apertium in one call. An utterance marked as
+another language (`[- spa]` in an English file) is left without %xtra; a
+file whose @Languages starts with another language than the mode's source
+fails, naming both: translating it with this mode would be nonsense.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from hotfolder.chat import ChatError, ChatFile, Utterance, dumps
+from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
+from hotfolder.commands.mt.lines import clean, source_line, xtra
+from hotfolder.commands.text.batching import per_file_fallback
+from hotfolder.commands.text.reading import read_chat, utc_now
+from hotfolder.errors import FailureCategory, FileFailure
+
+COMMAND_NAME = "translate"
+TIER = "xtra"
+
+
+class Translator(Protocol):
+    mode: str
+
+    def translate(self, lines: list[str]) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Line:
+    file: int
+    utterance: Utterance
+    text: str
+
+
+class TranslateEngine:
+    """Translates batches of CHAT files with one apertium mode."""
+
+    def __init__(
+        self,
+        source: str,
+        translator: Translator,
+        versions: dict[str, str],
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.source = source
+        self.translator = translator
+        self.versions = versions
+        self.clock = clock
+
+    def process(self, tasks: list[FileTask]) -> list[Outcome]:
+        outcomes: dict[int, Outcome] = {}
+        files: dict[int, ChatFile] = {}
+        lines: list[Line] = []
+        skipped: dict[int, int] = {}
+        for index, task in enumerate(tasks):
+            read = self._read(task)
+            if isinstance(read, FileFailure):
+                outcomes[index] = read
+                continue
+            files[index] = read
+            for utterance in read.utterances:
+                if utterance.language not in (None, self.source):
+                    skipped[index] = skipped.get(index, 0) + 1
+                    continue
+                text = source_line(utterance)
+                if text is not None:
+                    lines.append(Line(index, utterance, text))
+        translated = per_file_fallback(
+            lambda group: self.translator.translate([line.text for line in group]),
+            lines,
+            lambda line: line.file,
+            outcomes,
+            "apertium",
+        )
+        counts: dict[int, list[int]] = {index: [0, 0] for index in files}  # translated, unknown words
+        for line, result in zip(lines, translated, strict=True):
+            if result is None or line.file in outcomes:
+                continue
+            text, unknown = clean(result)
+            content = xtra(text, line.utterance.terminator)
+            if content is None:
+                continue
+            try:
+                line.utterance.set_tier(TIER, content)
+            except ChatError as exc:
+                outcomes[line.file] = FileFailure(f"translation CHAT cannot hold: {exc.message}", FailureCategory.VALIDATION, line=exc.line)
+                continue
+            counts[line.file][0] += 1
+            counts[line.file][1] += unknown
+        for index, chat in files.items():
+            if index not in outcomes:
+                done, unknown = counts[index]
+                notes: dict[str, int | str] = {"pair": self.translator.mode, "utterances_translated": done, "unknown_words": unknown}
+                if skipped.get(index):
+                    notes["utterances_other_language"] = skipped[index]
+                outcomes[index] = self._finish(tasks[index], chat, notes)
+        return [outcomes[index] for index in range(len(tasks))]
+
+    def _read(self, task: FileTask) -> ChatFile | FileFailure:
+        read = read_chat(task.input_path, task.display_path)
+        if isinstance(read, FileFailure):
+            return read
+        languages = read.languages
+        if languages and languages[0] != self.source:
+            message = (
+                f"{task.display_path} is in {languages[0]!r} (@Languages), "
+                f"but this folder translates from {self.source!r} with apertium {self.translator.mode}"
+            )
+            return FileFailure(message, FailureCategory.VALIDATION)
+        return read
+
+    def _finish(self, task: FileTask, chat: ChatFile, notes: dict[str, int | str]) -> Outcome:
+        chat.set_provenance(COMMAND_NAME, {"engine": "apertium", "pair": self.translator.mode}, self.clock())
+        output = FileOutput(task.display_path, dumps(chat).encode("utf-8"))
+        return FileResult([output], dict(self.versions), dict(notes))
