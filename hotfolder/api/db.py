@@ -22,14 +22,21 @@ class LedgerUnavailable(HotfolderError):
         super().__init__(f"ledger {path} is not available: {reason}")
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
-    """Open the ledger read-only (`mode=ro` and `query_only`), rows as `sqlite3.Row`."""
+def open_readonly(path: Path, *, any_thread: bool = False) -> sqlite3.Connection:
+    """Open the ledger read-only (`mode=ro` and `query_only`), rows as `sqlite3.Row`.
+
+    `any_thread` lets a connection that outlives one request (an event stream) be used
+    from whichever worker thread runs its next read; its owner never uses it from two at once.
+    """
     if not path.is_file():
         # mode=ro would also refuse, but with SQLite's vaguer "unable to open database file".
         raise LedgerUnavailable(path, "no such file")
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        timeout = BUSY_TIMEOUT_MS / 1000
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=not any_thread
+        )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = 1")
     except sqlite3.Error as exc:

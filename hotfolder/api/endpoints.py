@@ -9,15 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from hotfolder.api import queries
+from hotfolder.api.bugreports import bug_report_folder, list_reports, read_report
+from hotfolder.api.dashboard import DASHBOARD_PAGE
 from hotfolder.api.db import reading
 from hotfolder.api.errors import NotFound
 from hotfolder.api.health import health_response
-from hotfolder.api.params import jobs_page
+from hotfolder.api.media import MediaLister
+from hotfolder.api.metrics import CONTENT_TYPE, LedgerCollector, metrics_text
+from hotfolder.api.params import BUG_REPORTS_LIMIT, MAX_LIMIT, count_param, jobs_page
+from hotfolder.api.schemas import JobInfo, MediaListResponse
 from hotfolder.api.settings import ApiSettings
+from hotfolder.api.stream import EventStreamResponse, JobTail, job_events
 
 # Results are text the lab opens in a browser or CLAN: say utf-8 so nothing guesses.
 _MEDIA_TYPES = {
@@ -47,6 +54,10 @@ class Endpoints:
     def __init__(self, settings: ApiSettings, openapi_document: dict[str, Any]) -> None:
         self.settings = settings
         self.openapi_document = openapi_document
+        self.media = MediaLister(settings.media_roots, settings.media_mappings, ttl_s=settings.media_cache_s)
+        info = {"version": settings.version, "node_id": settings.node_id}
+        self.collector = LedgerCollector(settings.db_path, settings.live, info)
+        self.dashboard_html = DASHBOARD_PAGE.render()
 
     def health(self, request: Request) -> Response:
         with reading(self.settings.db_path) as conn:
@@ -98,3 +109,46 @@ class Endpoints:
 
     def openapi(self, request: Request) -> Response:
         return JSONResponse(self.openapi_document)
+
+    def _start_tail(self, job_id: str) -> tuple[JobTail, JobInfo]:
+        tail = JobTail(self.settings.db_path, job_id)
+        try:
+            first = tail.snapshot()
+        except BaseException:
+            tail.close()
+            raise
+        if first is None:
+            tail.close()
+            raise NotFound(f"job {job_id} not found")
+        return tail, first
+
+    async def stream_job(self, request: Request) -> Response:
+        tail, first = await run_in_threadpool(self._start_tail, request.path_params["job_id"])
+        if request.method == "HEAD":  # the headers only: no stream to hold open for nobody
+            tail.close()
+            return Response(media_type=EventStreamResponse.media_type, headers=EventStreamResponse.headers_for())
+        settings = self.settings
+        events = job_events(tail, first, poll_s=settings.stream_poll_s, keepalive_s=settings.keepalive_s)
+        return EventStreamResponse(events, tail)
+
+    def list_media(self, request: Request) -> Response:
+        query = request.query_params
+        files = self.media.list(query.get("bank", ""), query.get("subdir", ""))
+        return json_body(MediaListResponse(files=files))
+
+    def list_bug_reports(self, request: Request) -> Response:
+        limit = count_param(request.query_params, "limit", BUG_REPORTS_LIMIT, 0, MAX_LIMIT)
+        return json_body(list_reports(bug_report_folder(self.settings.state_dir), limit))
+
+    def get_bug_report(self, request: Request) -> Response:
+        report_id = request.path_params["id"]
+        report = read_report(bug_report_folder(self.settings.state_dir), report_id)
+        if report is None:
+            raise NotFound(f"bug report {report_id} not found")
+        return json_body(report)
+
+    def metrics(self, request: Request) -> Response:
+        return Response(metrics_text(self.collector), media_type=CONTENT_TYPE)
+
+    def dashboard(self, request: Request) -> Response:
+        return HTMLResponse(self.dashboard_html, headers=DASHBOARD_PAGE.headers)

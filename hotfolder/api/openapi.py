@@ -15,6 +15,7 @@ from hotfolder.api.schemas import ErrorResponse
 REF = "#/components/schemas/{model}"
 _PARAM = re.compile(r"\{(\w+)(?::\w+)?\}")
 _ERRORS = {
+    303: "The token was right: on to `/`, with it set as the `hotfolder_token` cookie",
     400: "Malformed request",
     401: "Missing or wrong bearer token",
     404: "No such job, result or path",
@@ -26,6 +27,17 @@ _DESCRIPTION = (
     "Read-only status API of the hotfolder daemon. Bodies follow the batchalign3 server "
     "schemas; every method but GET and HEAD answers 405 naming the CLI command to use."
 )
+_BEARER_DESCRIPTION = (
+    " With a token configured, every request needs `Authorization: Bearer <token>` or the "
+    "`hotfolder_token` cookie, which `GET /?token=<token>` sets for the dashboard."
+)
+_TOKEN_PARAM = {
+    "name": "token",
+    "in": "query",
+    "schema": {"type": "string"},
+    "description": "The API token, once: answered with 303 to `/` setting the cookie.",
+}
+_COOKIE = "hotfolder_token"
 
 
 def openapi_path(pattern: str) -> str:
@@ -64,6 +76,14 @@ def _error(code: int) -> dict[str, Any]:
     return {"description": _ERRORS[code], "content": content}
 
 
+def _login_responses() -> dict[str, Any]:
+    """The dashboard's answers when a token is configured: a redirect, or the token form."""
+    redirect = {"description": _ERRORS[303], "headers": {"Set-Cookie": {"schema": {"type": "string"}}}}
+    html = {"text/html": {"schema": {"type": "string"}}}
+    form = {"description": "The token form (no or a wrong token)", "content": html}
+    return {"303": redirect, "401": form}
+
+
 def _operation(route: RouteSpec, bearer: bool) -> dict[str, Any]:
     parameters: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
@@ -74,12 +94,17 @@ def _operation(route: RouteSpec, bearer: bool) -> dict[str, Any]:
     ]
     codes = sorted({*route.errors, 405, 500, *((401,) if bearer else ())})
     responses = {"200": _success(route), **{str(code): _error(code) for code in codes}}
+    if bearer and route.login:
+        parameters.append(_TOKEN_PARAM)
+        responses.update(_login_responses())
     operation: dict[str, Any] = {
         "operationId": route.endpoint,
         "summary": route.summary,
         "tags": [route.tag],
-        "responses": responses,
+        "responses": dict(sorted(responses.items())),
     }
+    if route.description:
+        operation["description"] = route.description
     if parameters:
         operation["parameters"] = parameters
     return operation
@@ -89,14 +114,19 @@ def build_openapi(routes: Iterable[RouteSpec], *, version: str, bearer: bool) ->
     """The whole document; `bearer` marks every operation as needing the token."""
     routes = list(routes)
     models: list[type[BaseModel]] = [ErrorResponse, *(r.body for r in routes if r.body is not None)]
+    models += [model for route in routes for model in route.models]
+    description = _DESCRIPTION + (_BEARER_DESCRIPTION if bearer else "")
     document: dict[str, Any] = {
         "openapi": "3.1.0",
-        "info": {"title": "hotfolder", "version": version, "description": _DESCRIPTION},
+        "info": {"title": "hotfolder", "version": version, "description": description},
         "paths": {openapi_path(r.path): {"get": _operation(r, bearer)} for r in routes},
         "components": {"schemas": component_schemas(models)},
         "tags": [{"name": tag} for tag in dict.fromkeys(r.tag for r in routes)],
     }
     if bearer:
-        document["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
-        document["security"] = [{"bearer": []}]
+        document["components"]["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "cookie": {"type": "apiKey", "in": "cookie", "name": _COOKIE},
+        }
+        document["security"] = [{"bearer": []}, {"cookie": []}]
     return document

@@ -1,4 +1,4 @@
-"""Parsing `GET /jobs` query parameters; anything malformed is a 400 saying what is allowed."""
+"""Parsing query parameters; anything malformed is a 400 saying what is allowed."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from hotfolder.api.schemas import JobStatus
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+BUG_REPORTS_LIMIT = 50
+# SQLite integers stop at 2**63 - 1; no ledger comes near this many jobs.
+MAX_OFFSET = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -19,15 +22,17 @@ class JobsPage:
     offset: int
 
 
-def _count(query: Mapping[str, str], name: str, default: int, low: int, high: int | None) -> int:
+def count_param(query: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    """The integer query parameter `name` (`default` when absent); raises BadRequest out of range."""
     text = query.get(name)
     if text is None:
         return default
-    # isascii: str.isdigit alone admits "²"; int() alone admits " 5" and "1_0".
-    value = int(text) if text.isascii() and text.isdigit() else None
-    if value is None or value < low or (high is not None and value > high):
-        allowed = f"from {low} to {high}" if high is not None else f"of {low} or more"
-        raise BadRequest(f"{name} must be an integer {allowed}, not {text!r}")
+    # isascii: str.isdigit alone admits "²"; int() alone admits " 5" and "1_0" (and refuses
+    # thousands of digits with a ValueError of its own).
+    plain = text.isascii() and text.isdigit() and len(text) <= 18
+    value = int(text) if plain else None
+    if value is None or not low <= value <= high:
+        raise BadRequest(f"{name} must be an integer from {low} to {high}, not {text!r}")
     return value
 
 
@@ -43,6 +48,6 @@ def jobs_page(query: Mapping[str, str]) -> JobsPage:
             raise BadRequest(f"status must be one of {allowed}, not {status_text!r}") from None
     return JobsPage(
         status=status,
-        limit=_count(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-        offset=_count(query, "offset", 0, 0, None),
+        limit=count_param(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        offset=count_param(query, "offset", 0, 0, MAX_OFFSET),
     )

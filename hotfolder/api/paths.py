@@ -16,19 +16,27 @@ class UnsafeResultPath(HotfolderError):
         super().__init__(f"results path {path!r} {reason}")
 
 
-def checked_relative(path: str) -> PurePosixPath:
-    """`path` as a plain relative path of named segments; raise UnsafeResultPath otherwise."""
+def unsafe_reason(path: str) -> str | None:
+    """Why `path` is not a plain relative path of named segments, or None when it is."""
     # The router has already percent-decoded the URL, so "%2e%2e/" arrives here as "../".
     if not path:
-        raise UnsafeResultPath(path, "is empty")
+        return "is empty"
     if "\x00" in path:
-        raise UnsafeResultPath(path, "contains a NUL byte")
+        return "contains a NUL byte"
     if "\\" in path:
-        raise UnsafeResultPath(path, "contains a backslash; use forward slashes")
+        return "contains a backslash; use forward slashes"
     if path.startswith("/"):
-        raise UnsafeResultPath(path, "is absolute")
+        return "is absolute"
     if any(part in ("", ".", "..") for part in path.split("/")):
-        raise UnsafeResultPath(path, "has an empty, '.' or '..' segment")
+        return "has an empty, '.' or '..' segment"
+    return None
+
+
+def checked_relative(path: str) -> PurePosixPath:
+    """`path` as a plain relative path of named segments; raise UnsafeResultPath otherwise."""
+    reason = unsafe_reason(path)
+    if reason is not None:
+        raise UnsafeResultPath(path, reason)
     return PurePosixPath(path)
 
 

@@ -49,12 +49,13 @@ GROUP BY page.id
 ORDER BY page.submitted_at DESC, page.id DESC
 """
 
-_FILES_SQL = """
-SELECT filename, status, error, error_category, error_codes, error_line, bug_report_id,
-       progress_stage, progress_current, progress_total, next_eligible_at, started_at,
-       finished_at, outputs
-FROM files WHERE job_id = ? ORDER BY id
+_FILE_COLUMNS = """
+filename, status, error, error_category, error_codes, error_line, bug_report_id,
+progress_stage, progress_current, progress_total, next_eligible_at, started_at,
+finished_at, outputs
 """
+_FILES_SQL = f"SELECT {_FILE_COLUMNS} FROM files WHERE job_id = ? ORDER BY id"
+_FILE_SQL = f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ? AND job_id = ?"
 
 _STAGES = frozenset(stage.value for stage in FileProgressStage)
 _CONTENT_TYPES = {".cha": ContentType.CHAT, ".csv": ContentType.CSV}
@@ -131,6 +132,12 @@ def list_jobs(conn: sqlite3.Connection, status: str | None, limit: int, offset: 
     ]
 
 
+def get_job_item(conn: sqlite3.Connection, job_id: str) -> JobListItem | None:
+    """One job as it appears in `GET /jobs`, or None if the ledger has no such job."""
+    rows = _job_rows(conn, "WHERE id = ?", (job_id,), 1, 0)
+    return JobListItem(**_job_fields(rows[0]), error_files=rows[0]["error_files"]) if rows else None
+
+
 def file_entry(row: sqlite3.Row) -> FileStatusEntry:
     """A files row as batchalign3's per-file status."""
     raw_stage: str | None = row["progress_stage"]
@@ -153,6 +160,18 @@ def file_entry(row: sqlite3.Row) -> FileStatusEntry:
         started_at=row["started_at"],
         finished_at=row["finished_at"],
     )
+
+
+def get_file_entry(conn: sqlite3.Connection, job_id: str, file_id: int) -> FileStatusEntry | None:
+    """One file of a job by its ledger id, or None."""
+    row = conn.execute(_FILE_SQL, (file_id, job_id)).fetchone()
+    return None if row is None else file_entry(row)
+
+
+def completed_count(conn: sqlite3.Connection, job_id: str) -> int:
+    """How many of the job's files are done."""
+    row = conn.execute("SELECT count(*) FROM files WHERE job_id = ? AND status = 'done'", (job_id,)).fetchone()
+    return int(row[0])
 
 
 def tagged_options(command: str, options_json: str) -> dict[str, Any]:

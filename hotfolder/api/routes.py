@@ -7,12 +7,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hotfolder.api.params import DEFAULT_LIMIT, MAX_LIMIT
+from hotfolder.api.params import BUG_REPORTS_LIMIT, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from hotfolder.api.schemas import (
+    BugReport,
+    CompleteEvent,
+    FileUpdateEvent,
     HealthResponse,
     JobInfo,
     JobListItem,
     JobResultResponse,
+    MediaListResponse,
 )
 
 
@@ -36,6 +40,11 @@ class RouteSpec:
     media_types: tuple[str, ...] = ("application/json",)
     query: tuple[QueryParam, ...] = ()
     errors: tuple[int, ...] = ()
+    description: str = ""
+    # Models the body refers to by name without a JSON schema (the stream's events).
+    models: tuple[type[BaseModel], ...] = ()
+    # The dashboard: takes `?token=` once when a token is configured (see middleware.auth).
+    login: bool = False
 
 
 _JOB_STATUS_REF = {"$ref": "#/components/schemas/JobStatus"}
@@ -63,7 +72,9 @@ ROUTES: tuple[RouteSpec, ...] = (
                 {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
                 "Page size.",
             ),
-            QueryParam("offset", {"type": "integer", "minimum": 0, "default": 0}, "Jobs to skip."),
+            QueryParam(
+                "offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}, "Jobs to skip."
+            ),
         ),
         errors=(400, 503),
     ),
@@ -85,5 +96,76 @@ ROUTES: tuple[RouteSpec, ...] = (
         media_types=("text/plain", "text/csv", "application/json", "application/octet-stream"),
         errors=(400, 404, 503),
     ),
+    RouteSpec(
+        "/jobs/{job_id}/stream",
+        "stream_job",
+        "Server-sent events following one job until it ends.",
+        "jobs",
+        None,
+        media_types=("text/event-stream",),
+        errors=(404, 503),
+        description=(
+            "Events, each `data` one JSON object: `snapshot` (JobInfo) first; then `file_update` "
+            "(FileUpdateEvent) and `job_update` (JobListItem) as the ledger changes; `complete` "
+            "(CompleteEvent) once the job has ended, after which the stream ends (at once for a job "
+            "already ended). A `: keep-alive` comment is sent after 15 s without an event."
+        ),
+        models=(JobInfo, FileUpdateEvent, JobListItem, CompleteEvent),
+    ),
+    RouteSpec(
+        "/media/list",
+        "list_media",
+        "Recordings under the media roots, or under one media mapping (bank).",
+        "media",
+        MediaListResponse,
+        query=(
+            QueryParam("bank", {"type": "string"}, "A media_mappings key; empty or absent: every media root."),
+            QueryParam("subdir", {"type": "string"}, "A relative folder below the bank or roots."),
+        ),
+        errors=(400,),
+        description="Sorted, unique file names; each folder's walk is reused for 60 s.",
+    ),
+    RouteSpec(
+        "/bug-reports",
+        "list_bug_reports",
+        "The most recent bug reports, newest first.",
+        "bug-reports",
+        BugReport,
+        many=True,
+        query=(
+            QueryParam(
+                "limit",
+                {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT, "default": BUG_REPORTS_LIMIT},
+                "Reports to return at most.",
+            ),
+        ),
+        errors=(400,),
+    ),
+    RouteSpec(
+        "/bug-reports/{id}",
+        "get_bug_report",
+        "One bug report by its id (the `bug_report_id` of a failed file).",
+        "bug-reports",
+        BugReport,
+        errors=(400, 404),
+    ),
+    RouteSpec(
+        "/metrics",
+        "metrics",
+        "Prometheus metrics: jobs, files, attempts, queue, memory, scans, processing time.",
+        "meta",
+        None,
+        media_types=("text/plain",),
+        errors=(503,),
+    ),
     RouteSpec("/openapi.json", "openapi", "This document.", "meta", None),
+    RouteSpec(
+        "/",
+        "dashboard",
+        "The dashboard: hot folders and jobs, updated live.",
+        "dashboard",
+        None,
+        media_types=("text/html",),
+        login=True,
+    ),
 )

@@ -21,6 +21,8 @@ from hotfolder.errors import FailureCategory
 from hotfolder.ledger.states import JobStatus
 
 __all__ = [
+    "BugReport",
+    "CompleteEvent",
     "ContentType",
     "ErrorResponse",
     "FailureCategory",
@@ -28,6 +30,7 @@ __all__ = [
     "FileResult",
     "FileStatusEntry",
     "FileStatusKind",
+    "FileUpdateEvent",
     "HealthResponse",
     "HealthStatus",
     "HostMemoryPressureLevel",
@@ -36,6 +39,7 @@ __all__ = [
     "JobListItem",
     "JobResultResponse",
     "JobStatus",
+    "MediaListResponse",
     "ProvenanceEntry",
     "ReleasedCommand",
     "WarmupStatus",
@@ -296,3 +300,50 @@ class HealthResponse(_Body):
     jobs_by_status: dict[JobStatus, int] | None = None
     """Ledger job counts by status (every status present, zeros included)."""
     hotfolders: list[HotfolderStatus] | None = None
+
+
+# Bodies batchalign3 sends untyped (its spec gives no schema); the fields are the ones it sends.
+
+
+class FileUpdateEvent(_Body):
+    """Data of a `file_update` event on `/jobs/{id}/stream`: one file's new status."""
+
+    job_id: str
+    file: FileStatusEntry
+    completed_files: int
+
+
+class CompleteEvent(_Body):
+    """Data of the `complete` event on `/jobs/{id}/stream`, sent last, once the job has ended."""
+
+    job_id: str
+    status: JobStatus
+
+
+class MediaListResponse(_Body):
+    """`GET /media/list`: names of the recordings under a media root or mapping, sorted, unique."""
+
+    files: list[str]
+
+
+class BugReport(BaseModel):
+    """`GET /bug-reports/{id}`: what an unexpected failure looked like (never the file's contents)."""
+
+    # Written by the daemon, possibly an older or newer one: unknown fields are passed on.
+    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
+
+    id: str
+    created_at: str | None = None
+    """ISO 8601, UTC."""
+    job_id: str | None = None
+    command: str | None = None
+    filename: str | None = None
+    """Display path of the file being processed."""
+    traceback: str | None = None
+    engines: dict[str, str] | None = None
+    """Engine names and versions."""
+    input: dict[str, Any] | None = None
+    """Fingerprint of the input: size, hash, ... (no contents)."""
+    hotfolder_version: str | None = None
+    python: str | None = None
+    platform: str | None = None

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+# How often a `/jobs/{id}/stream` reads the ledger's events table for news.
+STREAM_POLL_S = 0.2
+# Server-sent-event comment sent when nothing else was, so proxies keep the stream open.
+KEEPALIVE_S = 15.0
+# How long a `/media/list` walk of one folder is reused.
+MEDIA_CACHE_S = 60.0
 
 
 def no_live_facts() -> dict[str, Any]:
@@ -23,7 +30,13 @@ class ApiSettings:
     version: str
     # Called per /health request: the commands whose engines load here.
     capabilities: Callable[[], list[str]]
-    # Called per /health request: HealthResponse fields the daemon knows live (workers,
-    # memory, per-folder watch status as `hotfolders`); see hotfolder.api.health.
+    # Called per /health and /metrics request: HealthResponse fields the daemon knows live
+    # (workers, memory, per-folder watch status as `hotfolders`); see hotfolder.api.health.
     live: Callable[[], dict[str, Any]] = field(default=no_live_facts)
     state_dir: Path
+    # `/media/list`: the config's media_roots (searched flat) and media_mappings (bank -> root).
+    media_roots: tuple[Path, ...] = ()
+    media_mappings: Mapping[str, Path] = field(default_factory=dict)
+    stream_poll_s: float = STREAM_POLL_S
+    keepalive_s: float = KEEPALIVE_S
+    media_cache_s: float = MEDIA_CACHE_S

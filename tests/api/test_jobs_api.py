@@ -76,7 +76,9 @@ def test_paging(ledger: Ledger, client: TestClient) -> None:
         ("limit=ten", "limit must be an integer from 1 to 1000"),
         ("limit=1_0", "limit must be an integer"),
         ("limit=%C2%B2", "limit must be an integer"),
-        ("offset=-1", "offset must be an integer of 0 or more, not '-1'"),
+        ("offset=-1", "offset must be an integer from 0 to 1000000000, not '-1'"),
+        ("offset=1000000001", "offset must be an integer from 0 to 1000000000"),
+        ("offset=" + "9" * 5000, "offset must be an integer from 0 to 1000000000"),
     ],
 )
 def test_bad_parameters_are_400(client: TestClient, conforms: ConformsTo, query: str, detail: str) -> None:

@@ -71,9 +71,18 @@ def test_bearer_is_declared_when_a_token_is_set(make_client: MakeClient) -> None
     client = make_client(token="t")
     document = client.get("/openapi.json", headers={"Authorization": "Bearer t"}).json()
 
-    assert document["security"] == [{"bearer": []}]
+    assert document["security"] == [{"bearer": []}, {"cookie": []}]
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    assert document["components"]["securitySchemes"]["cookie"] == {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "hotfolder_token",
+    }
     assert "401" in document["paths"]["/jobs"]["get"]["responses"]
+    dashboard = document["paths"]["/"]["get"]
+    assert [p["name"] for p in dashboard["parameters"]] == ["token"]
+    assert list(dashboard["responses"]["401"]["content"]) == ["text/html"]
+    assert "303" in dashboard["responses"]
     assert document == build_openapi(ROUTES, version="0.1.0", bearer=True)
 
 
