@@ -56,7 +56,8 @@ def test_english_file_gets_xtra_on_every_utterance_and_nothing_else_changes() ->
         tier = utterance.tier("xtra")
         assert tier is not None and tier.endswith(f" {utterance.terminator}"), utterance
         assert "*" not in tier
-    kept = [line for line in text.splitlines(keepends=True) if not line.startswith(("%xtra:", "@Comment:\t[hf translate"))]
+    ours = ("%xtra:", "@Comment:\t[hf translate")
+    kept = [line for line in text.splitlines(keepends=True) if not line.startswith(ours)]
     assert "".join(kept) == source.read_text(encoding="utf-8")
     assert "@Comment:\t[hf translate | engine=apertium ; pair=eng-spa | 2026-01-02T03:04:05+00:00]\n" in text
     assert "%xtra:\tMe quiere dar un beso ?\n" in text  # "wanna give me a kiss ?"
@@ -98,7 +99,9 @@ def test_a_batch_of_files_is_one_apertium_call_and_bad_files_fail_alone(tmp_path
     assert translator.calls == [13]
     assert isinstance(first, FileResult)
     assert isinstance(wrong, FileFailure) and wrong.category is FailureCategory.VALIDATION
-    assert wrong.message == "spanish.cha is in 'spa' (@Languages), but this folder translates from 'eng' with apertium eng-spa"
+    assert wrong.message == (
+        "spanish.cha is in 'spa' (@Languages), but this folder translates from 'eng' with apertium eng-spa"
+    )
     assert isinstance(mixed_result, FileResult)
     utterances = loads(mixed_result.outputs[0].data.decode("utf-8")).utterances
     assert [u.tier("xtra") for u in utterances] == ["El perro es grande .", None, None]

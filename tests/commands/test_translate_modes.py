@@ -30,8 +30,13 @@ def test_resolve(source: str, target: str | None, pair: str | None, mode: str) -
 @pytest.mark.parametrize(
     ("source", "target", "pair", "message"),
     [
-        ("eng", "cat", None, "no mode from 'eng' into 'cat' here (installed: eng-spa, spa-eng, spa-eng_US, en-gl, fr-es): "
-         "install the Debian package apertium-eng-cat (apt-get install apertium-eng-cat)"),
+        (
+            "eng",
+            "cat",
+            None,
+            "no mode from 'eng' into 'cat' here (installed: eng-spa, spa-eng, spa-eng_US, en-gl, fr-es): "
+            "install the Debian package apertium-eng-cat (apt-get install apertium-eng-cat)",
+        ),
         ("eng", "deu", None, "no Debian apertium package translates between them"),
         ("eng", "eng", None, "the target language 'eng' is the folder's own language"),
         ("eng", None, "spa-eng", "pair 'spa-eng' translates from 'spa', but the folder's language is 'eng'"),
@@ -40,7 +45,9 @@ def test_resolve(source: str, target: str | None, pair: str | None, mode: str) -
         ("fra", None, None, "from 'fra' into 'eng'"),
     ],
 )
-def test_resolve_refuses_naming_what_to_install(source: str, target: str | None, pair: str | None, message: str) -> None:
+def test_resolve_refuses_naming_what_to_install(
+    source: str, target: str | None, pair: str | None, message: str
+) -> None:
     with pytest.raises(NoMode, match=message.replace("(", r"\(").replace(")", r"\)")):
         resolve(source, target, pair, INSTALLED)
 

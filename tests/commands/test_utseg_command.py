@@ -42,7 +42,8 @@ def test_check_available_names_the_languages_it_parses() -> None:
     options = UtsegOptions()
     COMMAND.check_available("eng", options)
     COMMAND.check_available("fra", options)
-    with pytest.raises(CommandUnavailable, match=r"no spaCy pipeline for language 'yue' \(utseg parses: eng, fra\)") as raised:
+    expected = r"no spaCy pipeline for language 'yue' \(utseg parses: eng, fra\)"
+    with pytest.raises(CommandUnavailable, match=expected) as raised:
         COMMAND.check_available("yue", options)
     assert raised.value.command == "utseg"
 

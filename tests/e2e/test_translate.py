@@ -29,7 +29,8 @@ def test_translate_end_to_end(tmp_path: Path) -> None:
     assert job["status"] == "completed"
     out = chat.load(folder.outbox / "eng_multi_speaker.cha")
     assert all(u.tier("xtra") for u in out.utterances)
-    assert [(p.command, p.fields) for p in out.provenance()] == [("translate", {"engine": "apertium", "pair": "eng-spa"})]
+    provenance = [(p.command, p.fields) for p in out.provenance()]
+    assert provenance == [("translate", {"engine": "apertium", "pair": "eng-spa"})]
     receipt = json.loads((folder.outbox / "eng_multi_speaker.receipt.json").read_text())
     assert receipt["options"] == {"target": "spa"}
     assert "apertium-eng-spa" in receipt["engines"]
@@ -42,7 +43,9 @@ def test_translate_end_to_end(tmp_path: Path) -> None:
 def test_a_pair_apertium_lacks_stops_the_daemon_at_start(tmp_path: Path) -> None:
     d = make_daemon(tmp_path, [{"name": "t", "command": "translate", "lang": "eng", "options": {"target": "cat"}}])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for args, code, stream in ((["check-config", str(d.config_path)], 1, "stdout"), (["run", "--config", str(d.config_path)], 2, "stderr")):
-        done = subprocess.run([sys.executable, "-m", "hotfolder.cli", *args], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+    config = str(d.config_path)
+    for args, code, stream in ((["check-config", config], 1, "stdout"), (["run", "--config", config], 2, "stderr")):
+        command = [sys.executable, "-m", "hotfolder.cli", *args]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
         assert done.returncode == code, done.stdout + done.stderr
         assert "apertium-eng-cat" in getattr(done, stream), done.stdout + done.stderr

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.e2e
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 CANTONESE = CORPUS / "talkbank-tools/batchalign/tests/fixtures/utseg/bug-031-2026-05-07/40517d-input.cha"
-PROVENANCE = re.compile(r"@Comment:\t\[hf utseg \| engine=spacy ; model=[^|]+ ; lang=eng,fra ; min_words=2 \| [^\]]+\]\n")
+PROVENANCE = re.compile(
+    r"@Comment:\t\[hf utseg \| engine=spacy ; model=[^|]+ ; lang=eng,fra ; min_words=2 \| [^\]]+\]\n"
+)
 
 
 def test_utseg_end_to_end(tmp_path: Path) -> None:

@@ -30,7 +30,8 @@ def installed_modes(binary: str = "apertium") -> list[str]:
     try:
         done = _run([binary, "-l"])
     except FileNotFoundError:
-        raise NoMode("apertium is not installed: install the Debian package apertium (apt-get install apertium)") from None
+        message = "apertium is not installed: install the Debian package apertium (apt-get install apertium)"
+        raise NoMode(message) from None
     return [line.strip() for line in done.stdout.splitlines() if line.strip()]
 
 

@@ -88,14 +88,16 @@ class TranslateEngine:
             try:
                 line.utterance.set_tier(TIER, content)
             except ChatError as exc:
-                outcomes[line.file] = FileFailure(f"translation CHAT cannot hold: {exc.message}", FailureCategory.VALIDATION, line=exc.line)
+                message = f"translation CHAT cannot hold: {exc.message}"
+                outcomes[line.file] = FileFailure(message, FailureCategory.VALIDATION, line=exc.line)
                 continue
             counts[line.file][0] += 1
             counts[line.file][1] += unknown
         for index, chat in files.items():
             if index not in outcomes:
                 done, unknown = counts[index]
-                notes: dict[str, int | str] = {"pair": self.translator.mode, "utterances_translated": done, "unknown_words": unknown}
+                notes: dict[str, int | str] = {"pair": self.translator.mode}
+                notes |= {"utterances_translated": done, "unknown_words": unknown}
                 if skipped.get(index):
                     notes["utterances_other_language"] = skipped[index]
                 outcomes[index] = self._finish(tasks[index], chat, notes)

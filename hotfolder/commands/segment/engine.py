@@ -105,9 +105,12 @@ class UtsegEngine:
         except NoPipeline:  # the file asks for what this install cannot do: not worth a retry
             return FileFailure(no_pipeline_message(lang), FailureCategory.VALIDATION)
         except Exception as exc:  # noqa: BLE001 - a broken install fails its files; the worker lives on
-            return FileFailure(f"cannot load the spaCy pipeline for {lang!r}: {exc!r}", FailureCategory.PROVIDER_TERMINAL)
+            message = f"cannot load the spaCy pipeline for {lang!r}: {exc!r}"
+            return FileFailure(message, FailureCategory.PROVIDER_TERMINAL)
 
-    def _segment(self, lang: str, candidates: list[Candidate], files: dict[int, _File], outcomes: dict[int, Outcome]) -> None:
+    def _segment(
+        self, lang: str, candidates: list[Candidate], files: dict[int, _File], outcomes: dict[int, Outcome]
+    ) -> None:
         pipeline = self._pipeline(lang)
         if isinstance(pipeline, FileFailure):
             for candidate in candidates:
@@ -151,7 +154,8 @@ class UtsegEngine:
             chat.set_provenance(COMMAND_NAME, fields, self.clock())
         except ChatError as exc:
             codes = [exc.code] if exc.code else []
-            return FileFailure(f"utseg produced text CHAT cannot hold: {exc.message}", FailureCategory.VALIDATION, codes=codes, line=exc.line)
+            message = f"utseg produced text CHAT cannot hold: {exc.message}"
+            return FileFailure(message, FailureCategory.VALIDATION, codes=codes, line=exc.line)
         engines = {"spacy": SPACY_VERSION} | {p.spec.package: p.version for p in used.values()}
         added = sum(len(cut) - 1 for cut in entry.splits.values())
         notes = {"utterances_split": len(entry.splits), "utterances_added": added, "languages": sorted(used)}

@@ -49,6 +49,7 @@ def pieces(candidate: Candidate, bounds: Boundaries, min_words: int) -> list[Pie
     terminators = ["?" if start in bounds.questions else "." for start in [0, *starts[:-1]]]
     terminators.append(found.terminator)
     texts = [format_bullet(*times) if times else "" for times in bullets]
-    mains = piece_mains(utterance.main_text, found, piece_ranges(cuts, found.end), terminators, texts, utterance.language)
+    ranges = piece_ranges(cuts, found.end)
+    mains = piece_mains(utterance.main_text, found, ranges, terminators, texts, utterance.language)
     wor = [entries[edges[i] : edges[i + 1]] if entries is not None else None for i in range(len(mains))]
     return [Piece(main, words) for main, words in zip(mains, wor, strict=True)]

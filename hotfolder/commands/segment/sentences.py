@@ -90,7 +90,10 @@ def clause_start(token: Token) -> int:
     """The clause's first token, with the conjunction or comma just before it."""
     doc = token.doc
     start: int = token.left_edge.i
-    while start > token.sent.start and doc[start - 1].dep_ in _LEADING and doc[start - 1].head.i in (token.i, token.head.i):
+    while start > token.sent.start:
+        before = doc[start - 1]
+        if before.dep_ not in _LEADING or before.head.i not in (token.i, token.head.i):
+            break
         start -= 1
     return start
 
