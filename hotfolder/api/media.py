@@ -21,11 +21,11 @@ from hotfolder.api.errors import BadRequest
 from hotfolder.api.paths import unsafe_reason
 from hotfolder.commands.media import is_media
 
-Walk = Callable[[Path], list[str]]
+Walk = Callable[[Path, Path], list[str]]
 
 
-def walk_media(folder: Path) -> list[str]:
-    """Names of the recordings anywhere below `folder` (a resolved path), links out left out."""
+def walk_media(folder: Path, root: Path) -> list[str]:
+    """Names of the recordings anywhere below `folder`, links out of `root` left out (both resolved)."""
     names: list[str] = []
     for dirpath, _, filenames in os.walk(folder):  # followlinks=False: linked folders not entered
         for name in filenames:
@@ -34,7 +34,7 @@ def walk_media(folder: Path) -> list[str]:
             path = Path(dirpath, name)
             if path.is_symlink():
                 target = path.resolve()
-                if not (target.is_relative_to(folder) and target.is_file()):
+                if not (target.is_relative_to(root) and target.is_file()):
                     continue
             names.append(name)
     return names
@@ -66,18 +66,18 @@ class MediaLister:
         self.ttl_s = ttl_s
         self.clock = clock
         self.walk = walk
-        self._cache: dict[Path, tuple[float, list[str]]] = {}
+        self._cache: dict[tuple[Path, Path], tuple[float, list[str]]] = {}
         self._lock = threading.Lock()
 
-    def _walked(self, folder: Path) -> list[str]:
+    def _walked(self, folder: Path, root: Path) -> list[str]:
         now = self.clock()
         with self._lock:
-            cached = self._cache.get(folder)
+            cached = self._cache.get((folder, root))
         if cached is not None and now - cached[0] < self.ttl_s:
             return cached[1]
-        names = self.walk(folder)
+        names = self.walk(folder, root)
         with self._lock:
-            self._cache[folder] = (now, names)
+            self._cache[(folder, root)] = (now, names)
         return names
 
     def list(self, bank: str, subdir: str) -> list[str]:
@@ -100,5 +100,5 @@ class MediaLister:
         for root in roots:
             folder = search_folder(root, subdir)
             if folder is not None:
-                found.update(self._walked(folder))
+                found.update(self._walked(folder, root.resolve()))
         return sorted(found)

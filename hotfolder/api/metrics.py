@@ -25,8 +25,8 @@ from hotfolder.ledger.states import FileStatus
 
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 MB = 1024 * 1024
-# An attempt with no outcome yet is one a worker holds now.
-RUNNING_OUTCOME = "running"
+# Outcomes the ledger writes when an attempt ends; each is exported even at zero.
+OUTCOMES = ("done", "error", "retry", "cancelled", "interrupted")
 
 _PROCESSING_SQL = """
 SELECT jobs.command AS command, count(*) AS n, total(attempts.finished_at - attempts.started_at) AS seconds
@@ -42,7 +42,8 @@ class LedgerFacts:
 
     jobs: Mapping[JobStatus, int]
     files: Mapping[str, int]
-    attempts: Mapping[str, int]  # by outcome
+    attempts: Mapping[str, int]  # finished attempts by outcome
+    running: int  # attempts a worker holds now (no outcome yet)
     failures: Mapping[str, int]  # attempts by failure category
     queued: Mapping[str, int]  # queued jobs per hot folder
     processing: Mapping[str, tuple[int, float]]  # command -> (finished attempts, seconds)
@@ -56,9 +57,9 @@ def read_facts(conn: sqlite3.Connection) -> LedgerFacts:
     """Every count the metrics need, from one read transaction."""
     files = dict.fromkeys((str(status) for status in FileStatus), 0)
     files.update(_counts(conn, "SELECT status, count(*) FROM files GROUP BY status"))
-    attempts = _counts(
-        conn, f"SELECT coalesce(outcome, '{RUNNING_OUTCOME}'), count(*) FROM attempts GROUP BY 1"
-    )
+    attempts = dict.fromkeys(OUTCOMES, 0)
+    attempts.update(_counts(conn, "SELECT outcome, count(*) FROM attempts WHERE outcome IS NOT NULL GROUP BY 1"))
+    running = conn.execute("SELECT count(*) FROM attempts WHERE outcome IS NULL").fetchone()[0]
     failures = _counts(
         conn, "SELECT category, count(*) FROM attempts WHERE category IS NOT NULL GROUP BY category"
     )
@@ -67,6 +68,7 @@ def read_facts(conn: sqlite3.Connection) -> LedgerFacts:
         jobs=queries.jobs_by_status(conn),
         files=files,
         attempts=attempts,
+        running=running,
         failures=failures,
         queued=queries.queued_by_folder(conn),
         processing=processing,
@@ -76,19 +78,18 @@ def read_facts(conn: sqlite3.Connection) -> LedgerFacts:
 def ledger_families(facts: LedgerFacts) -> Iterator[Metric]:
     """Metric families of the ledger's counts."""
     jobs = GaugeMetricFamily("hotfolder_jobs", "Jobs in the ledger by status.", labels=["status"])
-    for status, count in facts.jobs.items():
-        jobs.add_metric([str(status)], count)
+    for job_status, count in facts.jobs.items():
+        jobs.add_metric([str(job_status)], count)
     yield jobs
     files = GaugeMetricFamily("hotfolder_files", "Files of all jobs by status.", labels=["status"])
     for status, count in sorted(facts.files.items()):
         files.add_metric([status], count)
     yield files
-    attempts = CounterMetricFamily(
-        "hotfolder_attempts", "Processing attempts by outcome (running: held by a worker now).", labels=["outcome"]
-    )
+    attempts = CounterMetricFamily("hotfolder_attempts", "Finished processing attempts by outcome.", labels=["outcome"])
     for outcome, count in sorted(facts.attempts.items()):
         attempts.add_metric([outcome], count)
     yield attempts
+    yield GaugeMetricFamily("hotfolder_attempts_running", "Attempts a worker holds now.", value=facts.running)
     yield CounterMetricFamily(
         "hotfolder_retries", "Attempts that ended in a scheduled retry.", value=facts.attempts.get("retry", 0)
     )

@@ -58,9 +58,31 @@ def _ref(model: type[BaseModel]) -> dict[str, str]:
     return {"$ref": REF.format(model=model.__name__)}
 
 
+def event_schema(events: Iterable[tuple[str, type[BaseModel]]]) -> dict[str, Any]:
+    """One server-sent event, as `{event, data}` with `data` JSON of the event's model.
+
+    OpenAPI before 3.2 has no item schema for streams: `schema` describes each event.
+    """
+    return {
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["event", "data"],
+                "properties": {
+                    "event": {"const": name},
+                    "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": _ref(model)},
+                },
+            }
+            for name, model in events
+        ]
+    }
+
+
 def _success(route: RouteSpec) -> dict[str, Any]:
     schema: dict[str, Any]
-    if route.body is None:
+    if route.events:
+        schema = event_schema(route.events)
+    elif route.body is None:
         is_json = route.media_types == ("application/json",)
         schema = {"type": "object"} if is_json else {"type": "string"}
     elif route.many:
@@ -114,7 +136,7 @@ def build_openapi(routes: Iterable[RouteSpec], *, version: str, bearer: bool) ->
     """The whole document; `bearer` marks every operation as needing the token."""
     routes = list(routes)
     models: list[type[BaseModel]] = [ErrorResponse, *(r.body for r in routes if r.body is not None)]
-    models += [model for route in routes for model in route.models]
+    models += [model for route in routes for _, model in route.events]
     description = _DESCRIPTION + (_BEARER_DESCRIPTION if bearer else "")
     document: dict[str, Any] = {
         "openapi": "3.1.0",

@@ -41,8 +41,8 @@ class RouteSpec:
     query: tuple[QueryParam, ...] = ()
     errors: tuple[int, ...] = ()
     description: str = ""
-    # Models the body refers to by name without a JSON schema (the stream's events).
-    models: tuple[type[BaseModel], ...] = ()
+    # An event stream's events: name and the model of its JSON `data`.
+    events: tuple[tuple[str, type[BaseModel]], ...] = ()
     # The dashboard: takes `?token=` once when a token is configured (see middleware.auth).
     login: bool = False
 
@@ -105,12 +105,17 @@ ROUTES: tuple[RouteSpec, ...] = (
         media_types=("text/event-stream",),
         errors=(404, 503),
         description=(
-            "Events, each `data` one JSON object: `snapshot` (JobInfo) first; then `file_update` "
-            "(FileUpdateEvent) and `job_update` (JobListItem) as the ledger changes; `complete` "
-            "(CompleteEvent) once the job has ended, after which the stream ends (at once for a job "
-            "already ended). A `: keep-alive` comment is sent after 15 s without an event."
+            "`snapshot` first; then `file_update` and `job_update` as the ledger changes; `complete` "
+            "once the job has ended, after which the stream ends (at once for a job already ended). "
+            "Each event's `data` is one JSON object. A `: keep-alive` comment is sent after 15 s "
+            "without an event. The schema describes one event."
         ),
-        models=(JobInfo, FileUpdateEvent, JobListItem, CompleteEvent),
+        events=(
+            ("snapshot", JobInfo),
+            ("file_update", FileUpdateEvent),
+            ("job_update", JobListItem),
+            ("complete", CompleteEvent),
+        ),
     ),
     RouteSpec(
         "/media/list",

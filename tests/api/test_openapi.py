@@ -100,3 +100,33 @@ def test_bodies_fit_our_own_document(ledger: Ledger, client: TestClient) -> None
     check(client.get("/jobs/nope").json(), "ErrorResponse")
     for item in client.get("/jobs").json():
         check(item, "JobListItem")
+
+
+def test_stream_documents_each_event(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/jobs/{job_id}/stream"]["get"]
+    schema = operation["responses"]["200"]["content"]["text/event-stream"]["schema"]
+
+    events = {
+        option["properties"]["event"]["const"]: option["properties"]["data"]["contentSchema"]["$ref"]
+        for option in schema["oneOf"]
+    }
+
+    assert events == {
+        "snapshot": REF.format(model="JobInfo"),
+        "file_update": REF.format(model="FileUpdateEvent"),
+        "job_update": REF.format(model="JobListItem"),
+        "complete": REF.format(model="CompleteEvent"),
+    }
+    assert "404" in operation["responses"]
+
+
+def test_other_media_types(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+
+    assert list(paths["/"]["get"]["responses"]["200"]["content"]) == ["text/html"]
+    assert list(paths["/metrics"]["get"]["responses"]["200"]["content"]) == ["text/plain"]
+    assert paths["/bug-reports"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "type": "array",
+        "items": {"$ref": REF.format(model="BugReport")},
+    }
+    assert [p["name"] for p in paths["/media/list"]["get"]["parameters"]] == ["bank", "subdir"]

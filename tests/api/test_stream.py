@@ -163,7 +163,7 @@ def test_live_job_streams_until_complete(writer: Ledger, server: ApiServer, tmp_
 
     assert snapshot is not None and snapshot.name == "snapshot"
     conforms(snapshot.data, "JobInfo")
-    assert running.name == "job_update" and running.data["status"] == "running"
+    assert running is not None and running.name == "job_update" and running.data["status"] == "running"
     conforms(running.data, "JobListItem")
     updates = [e for e in rest if e.name == "file_update"]
     assert updates and all(set(e.data) == {"job_id", "file", "completed_files"} for e in updates)
