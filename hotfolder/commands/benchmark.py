@@ -1,0 +1,160 @@
+"""`benchmark`: transcribe a recording and score it against its gold `<stem>.cha`.
+
+A bundle pairs recordings and gold transcripts by folder and stem. Each pair
+is one input: the recording when the bundle has it (`x.wav` + gold `x.cha`),
+else the gold `x.cha`, whose recording is then searched like align's (the
+folder's media_mapping, then media_roots). A recording without its gold, or a
+gold without a recording, fails with `input_missing`.
+
+Outputs beside the input, named as batchalign3 names them: the hypothesis
+transcript `<stem>.cha` (the gold is an input, not an output: nothing in the
+outbox is overwritten) with `wer=` in its provenance comment, and
+`<stem>.compare.csv` (scoring.CSV_COLUMNS: one row per aligned word, op in
+match/substitution/deletion/insertion). The receipt gets `wer` and the counts.
+The language is the gold's first `@Languages` entry, else the folder's.
+Word normalisation for scoring: hotfolder/commands/asr/scoring.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from hotfolder.chat import ChatFile, to_bytes
+from hotfolder.commands.asr.choice import check, language_problem, load_recognizer, probe
+from hotfolder.commands.asr.options import AsrOptions, as_asr_options
+from hotfolder.commands.asr.scoring import compare_csv, gold_words, hypothesis_words, score
+from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
+from hotfolder.commands.media import find_media, is_media
+from hotfolder.commands.text.reading import read_chat
+from hotfolder.commands.transcribe import one_per_stem
+from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
+
+if TYPE_CHECKING:
+    from hotfolder.commands.asr.pipeline import Transcriber
+
+NAME = "benchmark"
+
+
+def _key(display_path: str) -> str:
+    return str(PurePosixPath(display_path).with_suffix("")).lower()
+
+
+def is_gold(display_path: str) -> bool:
+    return display_path.lower().endswith(".cha")
+
+
+def benchmark_inputs(display_paths: list[str]) -> list[str]:
+    """One input per folder and stem: the recording, else the gold transcript."""
+    recordings = set(one_per_stem(display_paths))
+    covered = {_key(path) for path in recordings}
+    golds = {path for path in display_paths if is_gold(path) and _key(path) not in covered}
+    return [path for path in display_paths if path in recordings or path in golds]
+
+
+@dataclass(frozen=True)
+class Pair:
+    recording: Path
+    media_name: str  # the recording's stem, for @Media
+    gold: ChatFile
+    gold_name: str  # display path of the gold transcript
+
+
+def gold_companion(task: FileTask) -> tuple[str, Path]:
+    """The gold `<stem>.cha` beside a recording; FileFailure(input_missing) when the bundle lacks it."""
+    wanted = str(PurePosixPath(task.display_path).with_suffix(".cha")).lower()
+    for display, path in task.companions.items():
+        if display.lower() == wanted:
+            return display, path
+    raise FileFailure(
+        f"no gold transcript for {task.display_path}: benchmark needs {PurePosixPath(wanted).name} beside it in the drop",
+        FailureCategory.INPUT_MISSING,
+    )
+
+
+def read_gold(path: Path, display_path: str) -> ChatFile:
+    read = read_chat(path, display_path)
+    if isinstance(read, FileFailure):
+        raise read
+    return read
+
+
+def pair_of(task: FileTask) -> Pair:
+    if is_media(task.display_path):
+        gold_name, gold_path = gold_companion(task)
+        return Pair(task.input_path, PurePosixPath(task.display_path).stem, read_gold(gold_path, gold_name), gold_name)
+    gold = read_gold(task.input_path, task.display_path)
+    recording = find_media(task, gold.media.filename if gold.media else None)
+    return Pair(recording, recording.stem, gold, task.display_path)
+
+
+class BenchmarkEngine:
+    def __init__(self, transcriber: Transcriber) -> None:
+        self.transcriber = transcriber
+
+    def process(self, tasks: list[FileTask]) -> list[Outcome]:
+        return [self._one(task) for task in tasks]
+
+    def _one(self, task: FileTask) -> Outcome:
+        try:
+            pair = pair_of(task)
+            gold = gold_words(pair.gold)
+            if not gold:
+                raise FileFailure(f"gold {pair.gold_name} has no spoken words to score against", FailureCategory.VALIDATION)
+            lang = pair.gold.languages[0] if pair.gold.languages else task.lang
+            problem = language_problem(self.transcriber.recognizer.engine, lang)
+            if problem is not None:
+                raise FileFailure(f"{pair.gold_name}: {problem}", FailureCategory.PROVIDER_TERMINAL)
+            transcript = self.transcriber.transcribe(pair.recording, pair.media_name, lang, NAME)
+        except FileFailure as failure:
+            return failure
+        result = score(gold, hypothesis_words(transcript.utterances))
+        fields = {**transcript.fields, "wer": f"{result.wer:.3f}"}
+        transcript.chat.set_provenance(NAME, fields, self.transcriber.clock())
+        folder = PurePosixPath(task.display_path).parent
+        stem = PurePosixPath(task.display_path).stem
+        outputs = [
+            FileOutput(str(folder / f"{stem}.cha"), to_bytes(transcript.chat)),
+            FileOutput(str(folder / f"{stem}.compare.csv"), compare_csv(result.rows).encode("utf-8")),
+        ]
+        notes: dict[str, Any] = {
+            **self.transcriber.notes(transcript),
+            "gold": pair.gold_name,
+            "wer": result.wer,
+            "gold_words": result.gold_words,
+            "hypothesis_words": result.hypothesis_words,
+            "hits": result.hits,
+            "substitutions": result.substitutions,
+            "deletions": result.deletions,
+            "insertions": result.insertions,
+        }
+        versions = {**self.transcriber.recognizer.versions, "jiwer": version("jiwer")}
+        return FileResult(outputs, versions, notes)
+
+
+class Benchmark:
+    name = NAME
+    options_model: type[BaseModel] = AsrOptions
+    memory_mb = 1500  # as transcribe: scoring adds next to nothing
+
+    def primary_inputs(self, display_paths: list[str]) -> list[str]:
+        return benchmark_inputs(display_paths)
+
+    def check_available(self, lang: str, options: BaseModel) -> None:
+        if importlib.util.find_spec("jiwer") is None:
+            raise CommandUnavailable(self.name, "jiwer is not installed: pip install jiwer==4.0.0")
+        check(self.name, lang, as_asr_options(options), probe())
+
+    def load(self, lang: str, options: BaseModel) -> BenchmarkEngine:
+        from hotfolder.commands.asr.pipeline import Transcriber
+
+        asr_options = as_asr_options(options)
+        return BenchmarkEngine(Transcriber(load_recognizer(self.name, lang, asr_options, probe()), asr_options))
+
+
+COMMAND = Benchmark()
