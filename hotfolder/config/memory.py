@@ -42,6 +42,7 @@ class ResolvedPool:
     max_attempts: int
     worker_idle_s: float
     tier: Tier
+    warmup: bool = True
 
 
 def host_tier(total_mb: int) -> Tier:
@@ -70,4 +71,5 @@ def resolve_pool(pool: PoolSettings, total_mb: int, cpu_count: int) -> ResolvedP
         max_attempts=pool.max_attempts,
         worker_idle_s=pool.worker_idle_s,
         tier=tier,
+        warmup=pool.warmup,
     )

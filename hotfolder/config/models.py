@@ -144,6 +144,7 @@ class PoolSettings(BaseModel):
     file_timeout_s: float = Field(default=1800.0, gt=0)
     max_attempts: int = Field(default=3, ge=1)
     worker_idle_s: float = Field(default=300.0, gt=0)
+    warmup: bool = True  # start one worker per hot folder at start, so the first drop does not wait for a model
 
 
 class ApiConfig(BaseModel):

@@ -17,6 +17,7 @@ from hotfolder.commands.registry import Registry
 from hotfolder.config import load_settings, resolve_pool
 from hotfolder.daemon.notify import Notifier
 from hotfolder.daemon.service import Daemon
+from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.local import LocalPool
 
 log = logging.getLogger("hotfolder")
@@ -26,8 +27,9 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
     settings = load_settings(config_path)
     pool = resolve_pool(settings.pool, psutil.virtual_memory().total // (1024 * 1024), os.cpu_count() or 1)
     registry = registry or Registry()
-    executor = LocalPool(registry, max_workers=pool.max_workers, worker_idle_s=pool.worker_idle_s)
-    daemon = Daemon(settings, pool, executor, registry=registry)
+    gate = MemoryGate(pool.memory_reserve_mb, lambda name: float(registry.get(name).memory_mb))
+    executor = LocalPool(registry, max_workers=pool.max_workers, worker_idle_s=pool.worker_idle_s, gate=gate)
+    daemon = Daemon(settings, pool, executor, registry=registry, gate=gate)
     app = create_app(
         ApiSettings(
             db_path=settings.state_dir / "ledger.db",

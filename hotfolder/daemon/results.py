@@ -19,6 +19,8 @@ from hotfolder.outbox.receipt import output_path
 
 log = logging.getLogger("hotfolder.results")
 
+MEMORY_BACKOFF_S = 30.0  # as batchalign3's memory deferral
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -50,6 +52,10 @@ class ResultWriter:
 
     def fail(self, job: Job, record: FileRecord, failure: FileFailure, *, traceback: str | None = None) -> None:
         current = self.ledger.file(record.id)
+        if failure.category == FailureCategory.MEMORY_PRESSURE:
+            # Shed to protect the host: back in the queue, the attempt not charged, never lost.
+            self.ledger.file_retry(record.id, failure, self.wall() + MEMORY_BACKOFF_S, charge=False)
+            return
         if should_retry(current.attempts, self.policy.max_attempts, failure.retryable):
             delay = retry_delay_s(current.attempts)
             self.retried += 1

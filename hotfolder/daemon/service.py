@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import signal
 import time
@@ -26,11 +27,19 @@ from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
 from hotfolder.ledger import JobStatus, Ledger
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.pool.executor import Executor
-from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitFinished, UnitStarted, WorkUnit
+from hotfolder.pool.gate import MemoryGate
+from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
 from hotfolder.watch.folder import FolderWatch
 from hotfolder.watch.native import NativeWatcher
 
 log = logging.getLogger("hotfolder.daemon")
+
+
+DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked at again after this
+
+
+def worker_key_for(folder: HotFolder) -> WorkerKey:
+    return WorkerKey(folder.command, folder.lang or "eng", json.dumps(dict(folder.options), sort_keys=True))
 
 
 class FolderProblem(HotfolderError):
@@ -47,6 +56,7 @@ class Daemon:
         executor: Executor,
         *,
         registry: Registry,
+        gate: MemoryGate | None = None,
         wall: Callable[[], float] = time.time,
         mono: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -54,6 +64,7 @@ class Daemon:
         self.pool_settings = pool
         self.executor = executor
         self.registry = registry
+        self.gate = gate
         self.wall, self.mono = wall, mono
         self.commands: dict[str, Command] = require_commands(settings, registry)
         self.capabilities = available_commands(registry, settings.default_lang)
@@ -82,6 +93,7 @@ class Daemon:
         self.deferred = 0
         self._live: dict[str, Any] = {}
         self._next_release_check = 0.0
+        self._next_publish = 0.0
 
     # -- lifecycle -----------------------------------------------------------
     def start(self) -> None:
@@ -93,6 +105,11 @@ class Daemon:
             self._end_if_done(job_id)  # every file ended before the stop: only the receipt was missing
         for job in self.ledger.unreleased_ended_jobs():
             self.releaser.finish(job)
+        if self.gate is not None:
+            for command, peak in self.ledger.learned_budgets().items():
+                self.gate.learn(command, peak)
+        if self.pool_settings.warmup:
+            self.executor.warm(sorted({worker_key_for(f) for f in self.settings.hotfolders}))
         if self.native is not None:
             self.native.start()
         self._publish()
@@ -127,9 +144,7 @@ class Daemon:
         if self.native is not None:
             self.native.stop()
         unfinished = self.executor.shutdown(grace_s)
-        take = getattr(self.executor, "take_events", None)
-        if take is not None:
-            self._handle(take())
+        self._handle(self.executor.poll(0))  # what finished during the grace period
         for unit_id in unfinished:
             unit = self.in_flight.pop(unit_id, None)
             for file_id in unit.file_ids if unit else ():
@@ -241,6 +256,9 @@ class Daemon:
                     self.ledger.start_file(file_id, event.worker_pid)
                     self.attempts_started += 1
                 continue
+            if isinstance(event, UnitDeferred):
+                self._defer(unit, event.reason)
+                continue
             del self.in_flight[event.unit_id]
             if isinstance(event, UnitCancelled):
                 touched.add(self._job_of(unit))
@@ -260,21 +278,49 @@ class Daemon:
         for job_id in touched:
             self._end_if_done(job_id)
 
+    def _defer(self, unit: WorkUnit, reason: str) -> None:
+        """Memory gate said wait: the jobs show `next_eligible_at` and the wait is counted."""
+        self.deferred += 1
+        until = self.wall() + DEFER_S
+        for job_id in {self.ledger.file(fid).job_id for fid in unit.file_ids}:
+            self.ledger.defer_job(job_id, until, reason)
+        log.info("unit %s (%s) waits for memory: %s", unit.id, unit.key, reason)
+
     def _end_if_done(self, job_id: str) -> None:
         self.releaser.end_if_done(job_id)
 
     # -- what the API shows ----------------------------------------------------
     def _publish(self) -> None:
+        now = self.mono()
+        if now < self._next_publish:
+            return
+        self._next_publish = now + 0.5
         stats = self.executor.stats()
-        self._live = {
+        live: dict[str, Any] = {
             "live_workers": stats.live_workers,
             "live_worker_keys": stats.live_worker_keys,
+            "loaded_pipelines": sorted({key.split(":")[0] for key in stats.loaded_keys}),
+            "job_slots_available": stats.job_slots_available,
+            "warmup_status": stats.warmup_status,
             "worker_crashes": stats.worker_crashes,
             "attempts_started": self.attempts_started,
             "attempts_retried": self.results.retried,
+            "deferred_work_units": self.deferred,
             "forced_terminal_errors": self.results.forced_terminal,
             "hotfolders": [self._folder_status(name) for name in self.watches],
         }
+        if self.gate is not None:
+            live_workers = getattr(self.executor, "live_workers", lambda: [])()
+            memory = self.gate.snapshot(live_workers)
+            live.update(
+                system_memory_total_mb=int(memory.total_mb),
+                system_memory_available_mb=int(memory.available_mb),
+                system_memory_used_mb=int(memory.total_mb - memory.available_mb),
+                host_memory_pressure=str(memory.pressure),
+                host_memory_reserved_mb=int(memory.reserved_mb),
+                memory_gate_threshold_mb=int(memory.reserve_mb),
+            )
+        self._live = live
 
     def _folder_status(self, name: str) -> dict[str, Any]:
         status = self.watches[name].status()

@@ -181,6 +181,8 @@ class Ledger:
             job = self.job(row["job_id"])
             if job.status != JobStatus.RUNNING:
                 self._set_job(job.id, JobStatus.RUNNING, started_at=job.started_at or now, next_eligible_at=None)
+            elif job.status == JobStatus.RUNNING:
+                self.conn.execute("UPDATE jobs SET next_eligible_at = NULL WHERE id = ?", (job.id,))
             self._event("file_update", row["job_id"], file_id, status="processing", attempt=number)
         return number
 
@@ -218,14 +220,17 @@ class Ledger:
             self._close_attempt(file_id, "error", str(failure.category))
             self._event("file_update", job_id, file_id, status="error", category=str(failure.category))
 
-    def file_retry(self, file_id: int, failure: FileFailure, next_eligible_at: float) -> None:
-        """Requeue a file after a transient failure; it keeps its error until it runs again."""
+    def file_retry(self, file_id: int, failure: FileFailure, next_eligible_at: float, *, charge: bool = True) -> None:
+        """Requeue a file after a transient failure; it keeps its error until it runs again.
+
+        `charge=False` gives the attempt back: the file was stopped for the host's sake, not its own.
+        """
         with transaction(self.conn):
             job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
             self.conn.execute(
                 "UPDATE files SET status = 'queued', error = ?, error_category = ?, next_eligible_at = ?,"
-                " progress_stage = 'retry_scheduled' WHERE id = ?",
-                (failure.message, str(failure.category), next_eligible_at, file_id),
+                " progress_stage = 'retry_scheduled', attempts = attempts - ? WHERE id = ?",
+                (failure.message, str(failure.category), next_eligible_at, 0 if charge else 1, file_id),
             )
             self._close_attempt(file_id, "retry", str(failure.category))
             self._event("file_update", job_id, file_id, status="queued", retry_at=next_eligible_at)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hotfolder.pool.units import PoolEvent, WorkUnit
+from hotfolder.pool.units import PoolEvent, WorkerKey, WorkUnit
 
 
 @dataclass
@@ -13,6 +13,9 @@ class PoolStats:
     live_workers: int = 0
     busy_workers: int = 0
     live_worker_keys: list[str] = field(default_factory=list)
+    loaded_keys: list[str] = field(default_factory=list)  # workers whose engine has loaded
+    job_slots_available: int = 0
+    warmup_status: str = "not_started"  # not_started | in_progress | complete
     pending_units: int = 0
     worker_crashes: int = 0
     worker_timeouts: int = 0
@@ -33,7 +36,14 @@ class Executor(Protocol):
         ...
 
     def shutdown(self, grace_s: float) -> list[str]:
-        """Let running units finish for up to `grace_s`, then stop; returns unfinished unit ids."""
+        """Let running units finish for up to `grace_s`, then stop; returns unfinished unit ids.
+
+        Events of units that finished meanwhile come from the next `poll(0)`.
+        """
+        ...
+
+    def warm(self, keys: list[WorkerKey]) -> None:
+        """Load engines ahead of work where capacity allows."""
         ...
 
     def stats(self) -> PoolStats: ...

@@ -17,17 +17,11 @@ from typing import Any
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory
 from hotfolder.pool.executor import PoolStats
-from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
+from hotfolder.pool.gate import LiveWorker, MemoryGate
+from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
 from hotfolder.pool.worker import worker_main
 
 log = logging.getLogger("hotfolder.pool")
-
-Admit = Callable[[WorkerKey, int], bool]  # (key, live workers) -> may another worker start now?
-
-
-def _always(key: WorkerKey, live: int) -> bool:
-    return True
-
 
 @dataclass(eq=False)
 class _Worker:
@@ -65,7 +59,7 @@ class LocalPool:
         max_workers: int,
         worker_idle_s: float = 300.0,
         ready_timeout_s: float = 300.0,
-        admit: Admit = _always,
+        gate: MemoryGate | None = None,
         clock: Callable[[], float] = time.monotonic,
         context: SpawnContext | None = None,
     ) -> None:
@@ -73,7 +67,9 @@ class LocalPool:
         self.max_workers = max(1, max_workers)
         self.worker_idle_s = worker_idle_s
         self.ready_timeout_s = ready_timeout_s
-        self.admit = admit
+        self.gate = gate
+        self._deferred: set[str] = set()  # units already reported as waiting for memory
+        self._warming: set[WorkerKey] | None = None
         self.clock = clock
         self.context = context or multiprocessing.get_context("spawn")
         self.pending: deque[WorkUnit] = deque()
@@ -110,6 +106,7 @@ class LocalPool:
             time.sleep(min(timeout, 0.05))
         self._collect()
         self._enforce_deadlines()
+        self._shed_if_critical()
         self._retire_idle()
         self._dispatch()
         events, self._events = self._events, []
@@ -138,17 +135,20 @@ class LocalPool:
             self._forget(worker)
         return unfinished
 
-    def take_events(self) -> list[PoolEvent]:
-        """Events produced outside poll (for example by shutdown)."""
-        events, self._events = self._events, []
-        return events
-
     def stats(self) -> PoolStats:
         live = [w for w in self.workers if not w.stopping]
         self.counters.live_workers = len(live)
         self.counters.busy_workers = sum(1 for w in live if w.unit is not None)
         self.counters.live_worker_keys = sorted({str(w.key) for w in live})
+        self.counters.loaded_keys = sorted({str(w.key) for w in live if w.ready})
+        self.counters.job_slots_available = max(0, self.max_workers - self.counters.busy_workers)
         self.counters.pending_units = len(self.pending)
+        if self._warming is None:
+            self.counters.warmup_status = "not_started"
+        elif any(w.key in self._warming and not w.ready for w in live):
+            self.counters.warmup_status = "in_progress"
+        else:
+            self.counters.warmup_status = "complete"
         return self.counters
 
     # -- internals --------------------------------------------------------------
@@ -161,12 +161,31 @@ class LocalPool:
         self.counters.worker_starts += 1
         log.info("worker %s started for %s", process.pid, key)
 
+    def warm(self, keys: list[WorkerKey]) -> None:
+        """Start one worker per key ahead of work, as memory and max_workers allow."""
+        self._warming = set(keys)
+        for key in keys:
+            if len(self.workers) < self.max_workers and not any(w.key == key for w in self.workers):
+                if self.gate is None or self.gate.may_start_worker(key.command, self.live_workers()):
+                    self._spawn(key)
+
+    def live_workers(self) -> list[LiveWorker]:
+        return [LiveWorker(w.process.pid or 0, w.key.command) for w in self.workers if w.process.pid]
+
+    def _defer(self, unit: WorkUnit, reason: str) -> None:
+        if unit.id not in self._deferred:
+            self._deferred.add(unit.id)
+            self._events.append(UnitDeferred(unit.id, reason))
+
     def _dispatch(self) -> None:
         if self._closing:
             return
         for unit in list(self.pending):
             idle = next((w for w in self.workers if w.key == unit.key and w.ready and w.unit is None and not w.stopping), None)
             if idle is not None:
+                if self.gate is not None and not self.gate.may_start_file(self.live_workers()):
+                    self._defer(unit, "host memory is at its reserve")
+                    continue
                 self.pending.remove(unit)
                 self._assign(idle, unit)
                 continue
@@ -180,8 +199,26 @@ class LocalPool:
                 if other is not None:
                     self._stop(other)  # make room: a warm worker nobody needs now
                 continue
-            if self.admit(unit.key, len(self.workers)):
-                self._spawn(unit.key)
+            if self.gate is not None and not self.gate.may_start_worker(unit.key.command, self.live_workers()):
+                if not any(w.key == unit.key for w in self.workers):
+                    self._defer(unit, f"a {unit.key.command} worker needs {self.gate.budget(unit.key.command):.0f} MB beyond the reserve")
+                continue
+            self._spawn(unit.key)
+
+    def _shed_if_critical(self) -> None:
+        """Memory critical for too long: stop the newest busy worker; its files go back in the queue."""
+        if self.gate is None or not self.gate.should_shed(self.clock()):
+            return
+        busy = [w for w in self.workers if w.unit is not None]
+        if not busy:
+            return
+        newest = max(busy, key=lambda w: w.started_at)
+        unit = newest.unit
+        assert unit is not None
+        newest.unit = None
+        self._kill(newest)
+        log.warning("memory critical: stopped worker %s (%s); its files are requeued", newest.process.pid, newest.key)
+        self._events.append(UnitFailed(unit.id, FailureCategory.MEMORY_PRESSURE, "stopped to relieve host memory pressure; requeued"))
 
     def _assign(self, worker: _Worker, unit: WorkUnit) -> None:
         worker.unit = unit
@@ -190,6 +227,7 @@ class LocalPool:
             worker.conn.send(("unit", unit))
         except (BrokenPipeError, OSError):
             return  # the sentinel reports the death as a crash of this unit
+        self._deferred.discard(unit.id)
         self._events.append(UnitStarted(unit.id, worker.process.pid or 0))
 
     def _collect(self) -> None:
@@ -222,6 +260,8 @@ class LocalPool:
             _, unit_id, outcomes, peak, tracebacks = message
             worker.peak_rss_mb = peak
             if worker.unit is not None and worker.unit.id == unit_id:
+                if self.gate is not None and peak:
+                    self.gate.learn(worker.key.command, peak)
                 self._events.append(UnitFinished(unit_id, outcomes, peak, tracebacks))
                 worker.units_done += 1
             worker.unit, worker.deadline, worker.idle_since = None, None, self.clock()

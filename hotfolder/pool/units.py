@@ -59,4 +59,12 @@ class UnitCancelled:
     unit_id: str
 
 
-PoolEvent = UnitStarted | UnitFinished | UnitFailed | UnitCancelled
+@dataclass(frozen=True)
+class UnitDeferred:
+    """The unit waits: starting it now would eat into the memory reserve."""
+
+    unit_id: str
+    reason: str
+
+
+PoolEvent = UnitStarted | UnitFinished | UnitFailed | UnitCancelled | UnitDeferred

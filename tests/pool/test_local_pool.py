@@ -1,4 +1,4 @@
-"""The local pool with real spawned processes and the test engine."""
+"""LocalPool specifics (warm reuse, max_workers); the generic contract is in test_executor_contract.py."""
 
 from __future__ import annotations
 
@@ -61,61 +61,6 @@ def test_unit_runs_and_worker_is_reused(pool: LocalPool, tmp_path: Path, monkeyp
     assert isinstance(again, UnitFinished)
     assert again.outcomes[0].notes["pid"] == outcome.notes["pid"]  # type: ignore[union-attr]
     assert len(loads.read_text().splitlines()) == 1  # the engine loaded once
-
-
-@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGSEGV"])
-def test_crash_is_reported_and_worker_replaced(pool: LocalPool, tmp_path: Path, signal_name: str) -> None:
-    bad = unit_for(tmp_path, f"crash {signal_name}\n")
-    pool.submit(bad)
-    event = run_until(pool, {bad.id})[bad.id]
-    assert isinstance(event, UnitFailed)
-    assert event.category == FailureCategory.WORKER_CRASH
-    assert signal_name in event.message
-    good = unit_for(tmp_path, "sleep 0\n")
-    pool.submit(good)
-    assert isinstance(run_until(pool, {good.id})[good.id], UnitFinished)
-    assert pool.stats().worker_crashes == 1
-
-
-def test_hung_unit_times_out(pool: LocalPool, tmp_path: Path) -> None:
-    hung = unit_for(tmp_path, "hang\n", timeout_s=1.0)
-    pool.submit(hung)
-    started = time.monotonic()
-    event = run_until(pool, {hung.id})[hung.id]
-    assert isinstance(event, UnitFailed)
-    assert event.category == FailureCategory.WORKER_TIMEOUT
-    assert time.monotonic() - started < 20
-    assert pool.stats().live_workers == 0
-
-
-def test_engine_failure_and_bug_are_outcomes_not_crashes(pool: LocalPool, tmp_path: Path) -> None:
-    failing = unit_for(tmp_path, "fail validation broken header\n")
-    buggy = unit_for(tmp_path, "raise boom\n")
-    pool.submit(failing)
-    pool.submit(buggy)
-    events = run_until(pool, {failing.id, buggy.id})
-    first = events[failing.id]
-    assert isinstance(first, UnitFinished)
-    failure = first.outcomes[0]
-    assert isinstance(failure, FileFailure)
-    assert (failure.category, failure.codes, failure.line) == (FailureCategory.VALIDATION, ["E999"], 1)
-    second = events[buggy.id]
-    assert isinstance(second, UnitFinished)
-    assert isinstance(second.outcomes[0], FileFailure)
-    assert second.outcomes[0].category == FailureCategory.SYSTEM
-    assert "boom" in second.tracebacks[0]
-
-
-def test_cancel_running_unit_kills_its_worker(pool: LocalPool, tmp_path: Path) -> None:
-    long = unit_for(tmp_path, "sleep 30\n")
-    pool.submit(long)
-    end = time.monotonic() + 60
-    while not any(isinstance(e, UnitStarted) for e in pool.poll(0.2)):
-        assert time.monotonic() < end
-    pool.cancel(long.id)
-    events = pool.poll(0)
-    assert UnitCancelled(long.id) in events
-    assert pool.stats().busy_workers == 0
 
 
 def test_max_workers_caps_parallelism(tmp_path: Path) -> None:

@@ -40,6 +40,21 @@ def wait_for(predicate: Callable[[], T], timeout: float = 60.0, interval: float 
         time.sleep(interval)
 
 
+def fetch_until(fetch: Callable[[], T], check: Callable[[T], bool], timeout: float = 60.0, what: str = "condition") -> T:
+    """Fetch repeatedly until `check` accepts the value; return that value."""
+    found: list[T] = []
+
+    def attempt() -> bool:
+        value = fetch()
+        if check(value):
+            found.append(value)
+            return True
+        return False
+
+    wait_for(attempt, timeout=timeout, what=what)
+    return found[0]
+
+
 @dataclass
 class Folder:
     name: str
