@@ -13,7 +13,8 @@ import warnings
 import numpy as np
 import opensmile
 
-from hotfolder.commands.acoustic.naming import clashing_sibling, opensmile_output
+from hotfolder.commands.acoustic.naming import opensmile_output, refuse_clash
+from hotfolder.commands.acoustic.outcomes import each_file
 from hotfolder.commands.acoustic.table import render_table
 from hotfolder.commands.audio import load_audio
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
@@ -39,24 +40,12 @@ class OpensmileEngine:
         self.engines = {"opensmile": opensmile.__version__, "opensmile.feature_set": feature_set}
 
     def process(self, tasks: list[FileTask]) -> list[Outcome]:
-        return [self._outcome(task) for task in tasks]
-
-    def _outcome(self, task: FileTask) -> Outcome:
-        try:
-            return self.extract(task)
-        except FileFailure as failure:
-            return failure
+        return each_file(tasks, self.extract)
 
     def extract(self, task: FileTask) -> FileResult:
         """Functionals of one recording; FileFailure when it cannot be read or is too short."""
         members = [m for m in (task.display_path, *task.companions) if is_media(m)]
-        first = clashing_sibling(task.display_path, members, opensmile_output)
-        if first is not None:
-            raise FileFailure(
-                f"{task.display_path} and {first} would both write {opensmile_output(first)}; "
-                "keep one recording per name in a bundle",
-                FailureCategory.VALIDATION,
-            )
+        refuse_clash(task.display_path, members, opensmile_output, "keep one recording per name in a bundle")
         samples = load_audio(recording_input(task), SAMPLE_RATE)
         duration = samples.size / SAMPLE_RATE
         values = self.functionals(samples)

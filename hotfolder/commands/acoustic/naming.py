@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from hotfolder.commands.media import MEDIA_EXTENSIONS, is_media
+from hotfolder.errors import FailureCategory, FileFailure
 
 CONTINUOUS_SPEECH = "cs"
 SUSTAINED_VOWEL = "sv"
@@ -74,6 +75,16 @@ def clashing_sibling(display_path: str, members: Iterable[str], output_of: Calla
         if m != display_path and output_of(m).lower() == own and (_extension_rank(m), m) < rank
     ]
     return min(earlier, key=lambda m: (_extension_rank(m), m)) if earlier else None
+
+
+def refuse_clash(display_path: str, members: Iterable[str], output_of: Callable[[str], str], advice: str) -> None:
+    """FileFailure(validation) when an earlier member writes the same output (`clashing_sibling`)."""
+    first = clashing_sibling(display_path, members, output_of)
+    if first is not None:
+        raise FileFailure(
+            f"{display_path} and {first} would both write {output_of(first)}; {advice}",
+            FailureCategory.VALIDATION,
+        )
 
 
 def _same_text(found: str | None, wanted: str) -> bool:

@@ -13,13 +13,8 @@ import warnings
 import parselmouth
 
 from hotfolder.commands.acoustic.index import AvqiMeasures, avqi_score, render_report
-from hotfolder.commands.acoustic.naming import (
-    avqi_output,
-    clashing_sibling,
-    expected_vowel,
-    is_continuous_speech,
-    vowel_partner,
-)
+from hotfolder.commands.acoustic.naming import avqi_output, expected_vowel, is_continuous_speech, refuse_clash, vowel_partner
+from hotfolder.commands.acoustic.outcomes import each_file
 from hotfolder.commands.acoustic.praat_steps import AvqiSound, avqi_sound, measure
 from hotfolder.commands.audio import Samples, load_audio
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
@@ -41,13 +36,7 @@ class AvqiEngine:
         }
 
     def process(self, tasks: list[FileTask]) -> list[Outcome]:
-        return [self._outcome(task) for task in tasks]
-
-    def _outcome(self, task: FileTask) -> Outcome:
-        try:
-            return self.index(task)
-        except FileFailure as failure:
-            return failure
+        return each_file(tasks, self.index)
 
     def index(self, task: FileTask) -> FileResult:
         """AVQI and its six measures for one speaker's pair of recordings."""
@@ -69,13 +58,7 @@ class AvqiEngine:
 
     def _vowel_of(self, task: FileTask) -> str:
         members = [m for m in (task.display_path, *task.companions) if is_continuous_speech(m)]
-        first = clashing_sibling(task.display_path, members, avqi_output)
-        if first is not None:
-            raise FileFailure(
-                f"{task.display_path} and {first} would both write {avqi_output(first)}; "
-                "keep one continuous-speech recording per speaker in a bundle",
-                FailureCategory.VALIDATION,
-            )
+        refuse_clash(task.display_path, members, avqi_output, "keep one continuous-speech recording per speaker in a bundle")
         vowel_name = vowel_partner(task.display_path, task.companions)
         if vowel_name is None:
             raise FileFailure(
