@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from hotfolder.commands.acoustic import FindSpec
 from hotfolder.commands.acoustic.naming import is_continuous_speech
 from hotfolder.commands.base import NoOptions
 from hotfolder.errors import CommandUnavailable
@@ -28,13 +29,16 @@ class Avqi:
     memory_mb = 500  # measured peak 254 MB on a 26 s clip (Praat objects of 44.1 kHz audio)
     batch_size = 1
 
+    def __init__(self, find_spec: FindSpec = importlib.util.find_spec) -> None:
+        self.find_spec = find_spec
+
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         """The continuous-speech recordings `X.cs.<ext>`; the vowels `X.sv.<ext>` are companions."""
         return [path for path in display_paths if is_continuous_speech(path)]
 
     def check_available(self, lang: str, options: BaseModel) -> None:
         """Raise CommandUnavailable when praat-parselmouth is missing."""
-        if importlib.util.find_spec("parselmouth") is None:
+        if self.find_spec("parselmouth") is None:
             raise CommandUnavailable(self.name, "praat-parselmouth is not installed: pip install praat-parselmouth")
 
     def load(self, lang: str, options: BaseModel) -> AvqiEngine:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from hotfolder.commands.acoustic import FindSpec
 from hotfolder.commands.media import is_media
 from hotfolder.errors import CommandUnavailable
 
@@ -37,13 +38,16 @@ class Opensmile:
     memory_mb = 500  # measured peak 280 MB (pandas, openSMILE, ComParE_2016 on a 26 s clip)
     batch_size = 1
 
+    def __init__(self, find_spec: FindSpec = importlib.util.find_spec) -> None:
+        self.find_spec = find_spec
+
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         """Every recording of the bundle (wav mp3 flac ogg m4a mp4)."""
         return [path for path in display_paths if is_media(path)]
 
     def check_available(self, lang: str, options: BaseModel) -> None:
         """Raise CommandUnavailable when the opensmile package is missing."""
-        if importlib.util.find_spec("opensmile") is None:
+        if self.find_spec("opensmile") is None:
             raise CommandUnavailable(self.name, "the opensmile package is not installed: pip install opensmile")
 
     def load(self, lang: str, options: BaseModel) -> OpensmileEngine:

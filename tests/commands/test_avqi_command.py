@@ -1,4 +1,4 @@
-"""The `avqi` Command object: inputs, options, availability, loading."""
+"""The `avqi` Command object: inputs, options, availability, loading (and both acoustic commands' light imports)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from hotfolder.commands.acoustic.voice_quality import AvqiEngine
-from hotfolder.commands.avqi import COMMAND
+from hotfolder.commands.avqi import COMMAND, Avqi
 from hotfolder.commands.registry import Registry
+from hotfolder.errors import CommandUnavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,15 +37,23 @@ def test_takes_no_options() -> None:
 def test_load_gives_the_engine() -> None:
     engine = COMMAND.load("eng", COMMAND.options_model())
     assert isinstance(engine, AvqiEngine)
+
+
+def test_unavailable_without_parselmouth() -> None:
     COMMAND.check_available("eng", COMMAND.options_model())
+    with pytest.raises(CommandUnavailable, match="praat-parselmouth is not installed: pip install praat-parselmouth") as raised:
+        Avqi(find_spec=lambda name: None).check_available("eng", COMMAND.options_model())
+    assert raised.value.command == "avqi"
 
 
-def test_checking_availability_does_not_import_parselmouth() -> None:
+@pytest.mark.parametrize(("command", "heavy"), [("avqi", ["parselmouth"]), ("opensmile", ["opensmile", "pandas"])])
+def test_checking_availability_keeps_engines_out_of_the_daemon(command: str, heavy: list[str]) -> None:
+    # The daemon checks every folder's command at start-up; the engines' libraries belong in workers.
     code = (
         "import sys\n"
-        "from hotfolder.commands.avqi import COMMAND\n"
+        f"from hotfolder.commands.{command} import COMMAND\n"
         "COMMAND.check_available('eng', COMMAND.options_model())\n"
-        "print('parselmouth' in sys.modules)\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from pydantic import ValidationError
 
 from hotfolder.commands.acoustic.features import OpensmileEngine
 from hotfolder.commands.acoustic.table import render_table
-from hotfolder.commands.opensmile import COMMAND, OpensmileOptions
+from hotfolder.commands.opensmile import COMMAND, Opensmile, OpensmileOptions
 from hotfolder.commands.registry import Registry
-
-ROOT = Path(__file__).resolve().parents[2]
+from hotfolder.errors import CommandUnavailable
 
 
 def test_registered_under_its_name() -> None:
@@ -57,22 +52,16 @@ def test_options_are_frozen() -> None:
         options.feature_set = "ComParE_2016"
 
 
+def test_unavailable_without_the_package() -> None:
+    COMMAND.check_available("eng", OpensmileOptions())
+    with pytest.raises(CommandUnavailable, match="the opensmile package is not installed: pip install opensmile"):
+        Opensmile(find_spec=lambda name: None).check_available("eng", OpensmileOptions())
+
+
 def test_load_builds_the_folders_feature_set() -> None:
     engine = COMMAND.load("eng", OpensmileOptions(feature_set="GeMAPSv01b"))
     assert isinstance(engine, OpensmileEngine)
     assert engine.feature_set == "GeMAPSv01b" and len(engine.names) == 62
-
-
-def test_checking_availability_imports_neither_opensmile_nor_pandas() -> None:
-    # The daemon checks every folder's command at start-up; opensmile and pandas belong in workers.
-    code = (
-        "import sys\n"
-        "from hotfolder.commands.opensmile import COMMAND\n"
-        "COMMAND.check_available('eng', COMMAND.options_model())\n"
-        "print(sorted(m for m in ('opensmile', 'pandas') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
 
 
 def test_table_layout() -> None:
