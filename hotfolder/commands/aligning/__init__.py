@@ -1,0 +1,1 @@
+"""Forced alignment for `align`: pronunciations, windows, pocketsphinx, boundary refinement."""

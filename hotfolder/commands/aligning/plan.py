@@ -1,0 +1,89 @@
+"""Where in the recording each utterance is aligned (pure: bullets in, windows out).
+
+- An utterance with a bullet is aligned alone, in its bullet widened by
+  `padding_ms` on each side (bullets from transcription software are rough),
+  but only into time no other utterance claims: not into a neighbour's
+  bullet, nor into a gap that utterances without bullets fill. A window
+  reaching into the previous utterance finds its words there when both say
+  the same thing ("give me a kiss" twice in a row).
+- A run of utterances without bullets is aligned in one window: from the
+  end of the previous bullet to the start of the next one, or to the edges
+  of the recording; without any bullet, the whole recording. When the
+  neighbours leave less than `padding_ms` between them, the window takes
+  both neighbours in.
+- A bullet that starts past the end of the recording cannot be placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Bullet = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Window:
+    start_ms: int
+    end_ms: int
+    units: tuple[int, ...]  # indices into the planned sequence, aligned together in order
+
+
+@dataclass(frozen=True)
+class Plan:
+    windows: list[Window]
+    unplaced: list[int]  # indices whose bullet lies outside the recording
+
+
+def plan_windows(bullets: Sequence[Bullet | None], audio_ms: int, padding_ms: int) -> Plan:
+    """Windows covering every entry of `bullets` (one per utterance to align, in file order)."""
+    windows: list[Window] = []
+    unplaced: list[int] = []
+    placed = [b if b is not None and b[0] < audio_ms and b[0] < b[1] else None for b in bullets]
+    following = _next_bullets(placed)
+    previous: Bullet | None = None  # the last bullet placed
+    run: list[int] = []
+    for index, bullet in enumerate(bullets):
+        if bullet is None:
+            run.append(index)
+            continue
+        if placed[index] is None:
+            unplaced.append(index)
+            continue
+        follows_run = bool(run)
+        if run:
+            windows.append(_gap_window(run, previous, bullet, audio_ms, padding_ms))
+            run = []
+        start = bullet[0] if follows_run else max(0, bullet[0] - padding_ms)
+        if previous is not None and not follows_run:
+            start = max(start, min(bullet[0], previous[1]))
+        before_run = index + 1 < len(bullets) and bullets[index + 1] is None
+        end = bullet[1] if before_run else bullet[1] + padding_ms
+        after = following[index]
+        if after is not None and not before_run:
+            end = min(end, max(bullet[1], after[0]))
+        windows.append(Window(start, min(end, audio_ms), (index,)))
+        previous = bullet
+    if run:
+        windows.append(_gap_window(run, previous, None, audio_ms, padding_ms))
+    return Plan(sorted(windows, key=lambda window: window.units[0]), unplaced)
+
+
+def _next_bullets(placed: list[Bullet | None]) -> list[Bullet | None]:
+    """For each index, the first placed bullet after it."""
+    out: list[Bullet | None] = [None] * len(placed)
+    upcoming: Bullet | None = None
+    for index in range(len(placed) - 1, -1, -1):
+        out[index] = upcoming
+        if placed[index] is not None:
+            upcoming = placed[index]
+    return out
+
+
+def _gap_window(run: list[int], before: Bullet | None, after: Bullet | None, audio_ms: int, padding_ms: int) -> Window:
+    start = 0 if before is None else before[1]
+    end = audio_ms if after is None else min(audio_ms, after[0])
+    if end - start < padding_ms:  # neighbours overlap or touch: take both of them in
+        start = 0 if before is None else max(0, before[0] - padding_ms)
+        end = audio_ms if after is None else min(audio_ms, after[1] + padding_ms)
+    return Window(start, max(end, start), tuple(run))

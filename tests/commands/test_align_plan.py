@@ -1,0 +1,153 @@
+"""Pure parts of align: windows from bullets, bullet order, energy edges, skip and language rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from hotfolder.chat import loads
+from hotfolder.commands.aligning.edges import EdgeSettings, frame_levels, refine_edges
+from hotfolder.commands.aligning.engine import language_problem, ordered_bullets, skip_reason
+from hotfolder.commands.aligning.plan import Bullet, Window, plan_windows
+
+P = 500  # padding
+
+
+@pytest.mark.parametrize(
+    ("bullets", "audio_ms", "windows", "unplaced"),
+    [
+        # one bulleted utterance: padded, clipped to the recording
+        ([(1000, 2000)], 10_000, [Window(500, 2500, (0,))], []),
+        ([(200, 9900)], 10_000, [Window(0, 10_000, (0,))], []),
+        # neighbours: padding goes into gaps, never into the next or previous bullet
+        ([(1000, 2000), (2100, 3000)], 10_000, [Window(500, 2100, (0,)), Window(2000, 3500, (1,))], []),
+        ([(1000, 2000), (1800, 3000)], 10_000, [Window(500, 2000, (0,)), Window(1800, 3500, (1,))], []),
+        # no bullets at all: the whole recording, all together
+        ([None, None], 8000, [Window(0, 8000, (0, 1))], []),
+        # a run without bullets between two bullets: the gap between them, which the bullets leave it
+        (
+            [(1000, 2000), None, None, (6000, 7000)],
+            10_000,
+            [Window(500, 2000, (0,)), Window(2000, 6000, (1, 2)), Window(6000, 7500, (3,))],
+            [],
+        ),
+        # leading and trailing runs reach the edges of the recording
+        ([None, (4000, 5000), None], 9000, [Window(0, 4000, (0,)), Window(4000, 5000, (1,)), Window(5000, 9000, (2,))], []),
+        # touching neighbours leave no gap for the run: it takes both neighbours in
+        ([(1000, 2000), None, (2000, 3000)], 9000, [Window(500, 2000, (0,)), Window(500, 3500, (1,)), Window(2000, 3500, (2,))], []),
+        # bullets past the end of the recording, or backwards, cannot be placed
+        ([(1000, 2000), (12_000, 13_000), (3000, 2500)], 10_000, [Window(500, 2500, (0,))], [1, 2]),
+    ],
+)
+def test_plan_windows(bullets: list[Bullet | None], audio_ms: int, windows: list[Window], unplaced: list[int]) -> None:
+    plan = plan_windows(bullets, audio_ms, P)
+    assert plan.windows == windows
+    assert plan.unplaced == unplaced
+
+
+def test_every_utterance_is_planned_once() -> None:
+    bullets: list[Bullet | None] = [None, (100, 900), None, None, (5000, 5600), (20_000, 21_000), None]
+    plan = plan_windows(bullets, 10_000, P)
+    units = [unit for window in plan.windows for unit in window.units] + plan.unplaced
+    assert sorted(units) == list(range(len(bullets)))
+    assert all(0 <= w.start_ms <= w.end_ms <= 10_000 for w in plan.windows)
+
+
+@pytest.mark.parametrize(
+    ("bullets", "changed", "expected"),
+    [
+        ([(0, 10), (5, 20)], {0, 1}, [(0, 10), (5, 20)]),
+        ([(100, 200), (50, 300)], {1}, [(100, 200), (100, 300)]),
+        ([(100, 200), (50, 80)], {1}, [(100, 200), (100, 101)]),
+        ([(100, 200), (50, 80)], {0}, [(100, 200), (50, 80)]),  # not ours: left as the file had it
+        ([(100, 200), None, (50, 80)], {2}, [(100, 200), None, (100, 101)]),
+    ],
+)
+def test_ordered_bullets(bullets: list[Bullet | None], changed: set[int], expected: list[Bullet | None]) -> None:
+    assert ordered_bullets(bullets, changed) == expected
+
+
+def _chat(headers: str) -> str:
+    return f"@UTF8\n@Begin\n{headers}*CHI:\thi .\n@End\n"
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ("", None),
+        ("@Options:\tNoAlign\n", "NoAlign"),
+        ("@Options:\tCA, noalign\n", "noalign"),
+        ("@Options:\tdummy\n", "dummy"),
+        ("@Options:\tCA\n", None),
+    ],
+)
+def test_skip_reason(headers: str, expected: str | None) -> None:
+    assert skip_reason(loads(_chat(headers))) == expected
+
+
+@pytest.mark.parametrize(
+    ("headers", "folder", "refused"),
+    [
+        ("@Languages:\teng\n", "eng", False),
+        ("@Languages:\tspa, eng\n", "eng", False),
+        ("", "eng", False),
+        ("", "auto", False),
+        ("@Languages:\tfra\n", "eng", True),
+        ("@Languages:\tfra\n", "auto", True),
+    ],
+)
+def test_language_problem(headers: str, folder: str, refused: bool) -> None:
+    problem = language_problem(loads(_chat(headers)), folder)
+    assert (problem is not None) is refused
+    if refused:
+        assert problem is not None and "English acoustic model only" in problem and "fra" in problem
+
+
+# -- energy edges ------------------------------------------------------------------
+
+RATE = 16000
+
+
+def _signal(parts: list[tuple[int, float]], noise_db: float | None = None) -> npt.NDArray[np.float32]:
+    """Concatenated stretches of (duration_ms, tone amplitude; 0 = silence)."""
+    chunks = []
+    for ms, amplitude in parts:
+        t = np.arange(ms * RATE // 1000) / RATE
+        chunks.append((amplitude * np.sin(2 * np.pi * 300 * t)).astype(np.float32))
+    samples = np.concatenate(chunks)
+    if noise_db is not None:
+        samples += np.random.default_rng(3).normal(0, 10 ** (noise_db / 20), len(samples)).astype(np.float32)
+    return samples
+
+
+def test_frame_levels() -> None:
+    levels = frame_levels(_signal([(100, 0.0), (100, 0.5)]), RATE)
+    assert len(levels) == (3200 - 160) // 80 + 1
+    assert levels[0] < -150 and levels[-1] == pytest.approx(20 * np.log10(0.5 / np.sqrt(2)), abs=0.1)
+
+
+@pytest.mark.parametrize("noise_db", [None, -60.0])
+def test_edges_move_onto_the_sound(noise_db: float | None) -> None:
+    # words truly at 300-600 and 800-1000 ms
+    samples = _signal([(300, 0), (300, 0.3), (200, 0), (200, 0.3), (300, 0)], noise_db)
+    refined = refine_edges(samples, RATE, [(340, 540), (760, 1040)])  # too narrow, then too wide
+    assert [(abs(s - t0) <= 10, abs(e - t1) <= 10) for (s, e), (t0, t1) in zip(refined, [(300, 600), (800, 1000)])] == [
+        (True, True),
+        (True, True),
+    ]
+
+
+def test_edges_move_at_most_max_shift_and_never_cross() -> None:
+    samples = _signal([(100, 0), (900, 0.3), (100, 0)])  # one long sound: two words inside it
+    refined = refine_edges(samples, RATE, [(400, 500), (520, 700)], EdgeSettings(max_shift_ms=150))
+    (s0, e0), (s1, e1) = refined
+    assert 250 <= s0 <= 255 and e0 == 520  # start pulled back by the maximum (to a frame centre); end stops at the next word
+    assert s1 == 520 and e1 == 850
+    assert e0 <= s1
+
+
+def test_edges_leave_a_buried_boundary_alone() -> None:
+    # the word's quiet tail is between "clearly sound" and the noise floor: the aligner's end stands
+    samples = _signal([(200, 0), (300, 0.3), (200, 0.0056), (300, 0)], noise_db=-55)
+    assert refine_edges(samples, RATE, [(200, 600)])[0][1] == 600
