@@ -88,6 +88,10 @@ def test_cancel_and_restart_through_the_cli(tmp_path: Path) -> None:
     wait_for(lambda: (folder.failed / "B" / "0.txt").exists(), timeout=10, what="inputs kept in failed/")
     wait_for(lambda: d.get("/health").get("live_workers", 1) == 0, timeout=10, what="its worker stopped")
     assert not (folder.outbox / "B" / "0.txt").exists()
+    assert d.stop() == 0
+    d.start()  # cancelled stays cancelled across a daemon restart
+    assert d.get(f"/jobs/{job['job_id']}")["status"] == "cancelled"
+    assert d.get("/health")["live_workers"] <= 1  # at most the warm-up worker, no resumed work
     again = d.cli("restart", job["job_id"], "--config", str(d.config_path))
     assert again.returncode == 0, again.stderr
     assert "3 file(s) will run again" in again.stdout
