@@ -79,7 +79,7 @@ def test_cancel_and_restart_through_the_cli(tmp_path: Path) -> None:
     bundle = folder.inbox / "B"
     bundle.mkdir()
     for i in range(3):
-        (bundle / f"{i}.txt").write_text("sleep 20\n")
+        (bundle / f"{i}.txt").write_text("sleep 6\n")
     job = wait_for(lambda: next((j for j in d.jobs() if j["status"] == "running"), None), what="running job")
     done = d.cli("cancel", job["job_id"][:8], "--config", str(d.config_path))
     assert done.returncode == 0, done.stderr
