@@ -8,7 +8,7 @@ others are refreshed with the periodic poll.
 
 SCRIPT = r"""
 "use strict";
-const POLL_MS = 4000, MAX_STREAMS = 4, PAGE = 50, DETAIL_FETCHES = 4;
+const POLL_MS = 2000, MAX_STREAMS = 4, PAGE = 50, DETAIL_FETCHES = 4;
 const ACTIVE = new Set(["queued", "running", "interrupted"]);
 const STATUSES = ["queued", "running", "interrupted", "completed", "failed", "cancelled"];
 const state = { jobs: [], info: new Map(), results: new Map(), streams: new Map(), open: new Set(),
@@ -47,6 +47,7 @@ function span(seconds) {
 function ago(seconds) {
   if (seconds === null) return "";
   if (seconds < 5) return "just now";
+  if (seconds < 60) return Math.round(seconds) + " s ago";
   if (seconds < 86400) return span(seconds).replace(/ \d+ (s|min)$/, "") + " ago";
   return Math.floor(seconds / 86400) + " d ago";
 }
@@ -79,7 +80,9 @@ function segments(job) {
   }
   const count = el("div", { class: "count", "aria-hidden": "true" }, done + " / " + total + " done");
   if (errors) count.append(" · ", el("span", { class: "err", text: errors + " failed" }));
-  return [bar, count];
+  const failed = info && info.file_statuses.find((f) => f.status === "error" && f.error);
+  const why = failed ? el("div", { class: "first-error", title: failed.filename + ": " + failed.error, text: failed.error }) : null;
+  return why ? [bar, count, why] : [bar, count];
 }
 
 function fileBar(file) {
@@ -140,7 +143,9 @@ function summaryCells(row, job) {
   row.toggle.textContent = jobName(job);
   row.sub.textContent = job.command + (job.lang ? " · " + job.lang : "");
   row.cells.folder.replaceChildren(job.submitted_by_name || "");
-  row.cells.status.replaceChildren(badge(job.status));
+  const live = state.streams.has(job.job_id);
+  row.cells.status.replaceChildren(badge(job.status), live ? el("span", { class: "live-dot", title: "Following live", "aria-label": "following live" }) : "");
+  row.body.classList.toggle("live", live);
   row.cells.files.replaceChildren(...segments(job));
   row.cells.submitted.replaceChildren(when(job.submitted_at));
   row.cells.duration.replaceChildren(elapsed);
@@ -204,10 +209,13 @@ function renderFolders() {
     const card = el("li", { class: "folder" },
       el("div", { class: "folder-head" }, el("h3", { text: f.name }),
         el("span", { class: "mode " + f.watch_mode, title: f.watch_mode_reason || null, text: f.watch_mode })),
-      el("p", { class: "path mono", text: f.command + (f.lang ? " · " + f.lang : "") + (f.inbox ? " · " + f.inbox : "") }),
+      el("p", { class: "what", text: f.command + (f.lang ? " · " + f.lang : "") }),
+      f.inbox ? el("p", { class: "path mono", title: f.inbox, text: f.inbox }) : null,
       el("dl", { class: "stats" }, stat("Queued", f.queue_length), stat("Settling", f.files_settling), stat("Waiting", f.bundles_waiting)));
     const scan = f.last_scan_at ? "Last scan " + ago(Date.now() / 1000 - f.last_scan_at) + (f.last_scan_duration_s !== undefined ? " (" + span(f.last_scan_duration_s) + ")" : "") : "Not scanned yet";
-    card.append(el("p", { class: "scan", text: scan + (f.watch_mode_reason ? " · " + f.watch_mode_reason : "") }));
+    card.append(el("p", { class: "scan", text: scan }));
+    // Polling is slower to notice drops: say why it was chosen.
+    if (f.watch_mode === "polling" && f.watch_mode_reason) card.append(el("p", { class: "scan", text: f.watch_mode_reason }));
     if (f.scan_errors && f.scan_errors.length) card.append(el("ul", { class: "warn", "aria-label": "Scan problems" }, ...f.scan_errors.map((e) => el("li", { text: e }))));
     return card;
   }));
@@ -251,6 +259,7 @@ function finished(id, status) {
   if (row) { row.body.classList.remove("flash"); void row.body.offsetWidth; row.body.classList.add("flash"); }
   state.results.delete(id);
   loadDetail(id, true).then(render);
+  refresh();  // the counts and folder backlogs changed too
 }
 
 function follow(id) {
@@ -318,8 +327,8 @@ async function refresh() {
     }
     setConnection(false, "Offline · retrying (" + error.message + ")");
   }
-  render();
   syncStreams();
+  render();
   timer = setTimeout(refresh, POLL_MS);
 }
 

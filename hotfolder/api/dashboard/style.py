@@ -20,6 +20,7 @@ STYLE = r"""
   }
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
@@ -51,7 +52,9 @@ h2 { font-size: 1.05rem; margin: 0 0 .7rem; }
   padding: .85rem 1rem; box-shadow: var(--shadow); min-width: 0; }
 .folder-head { display: flex; justify-content: space-between; align-items: baseline; gap: .5rem; }
 .folder h3 { margin: 0; font-size: 1rem; overflow-wrap: anywhere; }
-.folder .path { margin: .15rem 0 .6rem; font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; }
+.folder .what { margin: .1rem 0 0; font-size: .88rem; color: var(--muted); }
+.folder .path { margin: .1rem 0 .6rem; font-size: .76rem; color: var(--muted); white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
 .stats { display: grid; grid-template-columns: repeat(3, 1fr); gap: .3rem; margin: 0; }
 .stats div { background: var(--bg); border-radius: 7px; padding: .35rem .5rem; }
 .stats dt { font-size: .72rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
@@ -101,6 +104,11 @@ table.jobs { width: 100%; border-collapse: collapse; }
   background-size: 300% 100%; animation: slide 1.4s linear infinite; }
 .count { font-size: .8rem; color: var(--muted); margin-top: .25rem; font-variant-numeric: tabular-nums; }
 .count .err { color: var(--failed); font-weight: 600; }
+.first-error { font-size: .8rem; color: var(--failed); margin-top: .15rem; max-width: 22rem;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.live-dot { display: inline-block; width: .5rem; height: .5rem; border-radius: 50%; background: var(--running);
+  margin-left: .45rem; vertical-align: middle; animation: pulse 1.6s ease-in-out infinite; }
+@keyframes pulse { 50% { opacity: .25; } }
 @keyframes slide { from { background-position: 100% 0; } to { background-position: 0 0; } }
 
 .files { list-style: none; margin: 0; padding: .2rem 0 .4rem; display: grid; gap: .45rem; }
@@ -128,13 +136,16 @@ table.jobs { width: 100%; border-collapse: collapse; }
   .jobs, .jobs tbody, .jobs tr, .jobs td { display: block; width: 100%; }
   .jobs tbody { border-top: 1px solid var(--line); padding: .3rem 0; }
   .jobs tbody:first-of-type { border-top: 0; }
-  .jobs tr.summary { display: grid; grid-template-columns: 1fr auto; }
+  .jobs tr.summary { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+    grid-template-areas: "job job status" "files files files" "folder submitted duration"; }
   .jobs td { border: 0; padding: .25rem .9rem; }
   .jobs td[data-label]::before { content: attr(data-label); display: block; font-size: .7rem;
     text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-  .jobs td.c-job { grid-column: 1 / 2; } .jobs td.c-status { grid-column: 2 / 3; text-align: right; }
+  .jobs td.c-job { grid-area: job; } .jobs td.c-status { grid-area: status; text-align: right; }
+  .jobs td.c-files { grid-area: files; } .jobs td.c-folder { grid-area: folder; }
+  .jobs td.c-submitted { grid-area: submitted; } .jobs td.c-duration { grid-area: duration; }
   .jobs td.c-status::before, .jobs td.c-job::before { display: none; }
-  .jobs td.c-files { grid-column: 1 / -1; }
+  .first-error { max-width: none; }
   .file { grid-template-columns: minmax(0, 1fr) auto; }
   .file .bar { grid-column: 1 / -1; }
   .stats dd { font-size: 1rem; }
