@@ -227,16 +227,13 @@ class Daemon:
 
         units = plan_units(
             runnable,
-            batch_size=lambda name: getattr(self.commands_by_name(name), "batch_size", 1),
+            batch_size=lambda name: getattr(self.registry.get(name), "batch_size", 1),
             timeout_s=self.pool_settings.file_timeout_s,
             task_for=task_for,
         )
         for unit in units:
             self.in_flight[unit.id] = unit
             self.executor.submit(unit)
-
-    def commands_by_name(self, name: str) -> Command:
-        return self.registry.get(name)
 
     def _media_search(self, folder_name: str) -> tuple[Path, ...]:
         folder = self.folders.get(folder_name)
@@ -310,8 +307,7 @@ class Daemon:
             "hotfolders": [self._folder_status(name) for name in self.watches],
         }
         if self.gate is not None:
-            live_workers = getattr(self.executor, "live_workers", lambda: [])()
-            memory = self.gate.snapshot(live_workers)
+            memory = self.gate.snapshot(self.executor.live_workers())
             live.update(
                 system_memory_total_mb=int(memory.total_mb),
                 system_memory_available_mb=int(memory.available_mb),

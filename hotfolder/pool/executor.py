@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from hotfolder.pool.gate import LiveWorker
 from hotfolder.pool.units import PoolEvent, WorkerKey, WorkUnit
 
 
@@ -44,6 +45,10 @@ class Executor(Protocol):
 
     def warm(self, keys: list[WorkerKey]) -> None:
         """Load engines ahead of work where capacity allows."""
+        ...
+
+    def live_workers(self) -> list[LiveWorker]:
+        """Worker processes on this host (what the memory gate accounts for); empty for remote executors."""
         ...
 
     def stats(self) -> PoolStats: ...
