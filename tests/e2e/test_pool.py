@@ -67,6 +67,6 @@ def test_hung_file_times_out_and_crashing_file_ends_in_failed(tmp_path: Path) ->
     assert (hang["category"], hang["attempts"]) == ("worker_timeout", 2)
     assert (segv["category"], segv["attempts"]) == ("worker_crash", 2)
     assert "SIGSEGV" in segv["message"]
-    health = d.get("/health")
-    assert health["worker_crashes"] >= 2 and health["attempts_retried"] >= 2 and health["forced_terminal_errors"] == 2
+    health = fetch_until(lambda: d.get("/health"), lambda h: h["forced_terminal_errors"] == 2, what="counters published")
+    assert health["worker_crashes"] >= 2 and health["attempts_retried"] >= 2
     assert d.stop() == 0
