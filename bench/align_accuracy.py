@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from hotfolder.chat import loads  # noqa: E402
-from hotfolder.chat.bullets import parse_time_bullet  # noqa: E402
 from hotfolder.commands.aligning.engine import AlignEngine  # noqa: E402
 from hotfolder.commands.aligning.options import AlignOptions  # noqa: E402
 from hotfolder.commands.base import FileResult, FileTask  # noqa: E402
+from hotfolder.commands.segment.timing import parse_wor  # noqa: E402
 from tests.support.speech import synthesize  # noqa: E402
 
 # IEEE "Harvard" sentences, lists 3-5 (public domain); none were used to choose the engine's settings.
@@ -159,13 +159,7 @@ def run_condition(engine: AlignEngine, recording: Recording, bullets: bool, seed
 
 
 def _wor_times(tier: str) -> list[tuple[str, int, int]]:
-    out = []
-    items = tier.split()
-    for word, bullet in zip(items, items[1:]):
-        parsed = parse_time_bullet(bullet) if bullet.startswith("\x15") else None
-        if parsed is not None:
-            out.append((word, parsed.start_ms, parsed.end_ms))
-    return out
+    return [(word, *times) for word, times in parse_wor(tier) if times is not None]
 
 
 def main() -> None:

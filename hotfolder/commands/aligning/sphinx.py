@@ -5,9 +5,14 @@ Settings measured on synthesized speech (bench/align_accuracy.py):
   the aligned sentence;
 - the word-exit beam as wide as the state beams: a narrower `wbeam` prunes
   the only path through the grammar and the alignment fails;
-- `dither`: digital silence otherwise yields degenerate features;
+- dither (one least significant bit of noise, from a fixed seed so the same
+  audio always aligns the same): digital silence otherwise yields
+  degenerate features; pocketsphinx's own `dither` draws new noise per call;
 - `silprob` 1: a pause between words costs nothing, so silence is not
-  absorbed into the neighbouring words.
+  absorbed into the neighbouring words;
+- the front end restarts for every stretch (`reinit_feat`): the live
+  cepstral mean otherwise carries over from the previous stretch, and the
+  same audio would align differently depending on what came before.
 A stretch is first tried with pocketsphinx's default beam and, when no path
 reaches the end of the grammar, again with wide beams (long stretches start
 wide). The first tries are cheap; the wide ones about 0.04x real time.
@@ -29,7 +34,7 @@ if TYPE_CHECKING:
 NARROW_BEAM = 1e-48  # pocketsphinx's default
 WIDE_BEAM = 1e-120
 WIDE_FROM_MS = 25_000  # stretches longer than this start with wide beams
-DITHER_SEED = 1  # dither is random: a fixed seed keeps runs reproducible
+DITHER_SEED = 1
 
 
 def pocketsphinx_version() -> str:
@@ -51,7 +56,7 @@ class SphinxAligner:
 
             decoder = Decoder(
                 loglevel="FATAL", beam=beam, pbeam=beam, wbeam=beam,
-                bestpath=False, dither=True, seed=DITHER_SEED, silprob=1.0,
+                bestpath=False, silprob=1.0,
             )  # fmt: skip
             added = list(self._added.items())
             for index, (word, phones) in enumerate(added):
@@ -76,10 +81,12 @@ class SphinxAligner:
 
     def align(self, samples: Samples, rate: int, words: list[str]) -> list[tuple[int, int]] | None:
         """(start_ms, end_ms) of each word from the start of `samples`, or None when no path fits."""
-        pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
+        pcm = _dithered_pcm(samples)
         wide_only = len(samples) * 1000 // rate > WIDE_FROM_MS
         for beam in (WIDE_BEAM,) if wide_only else (NARROW_BEAM, WIDE_BEAM):
-            found = self._run(self._decoder(beam), pcm, words)
+            decoder = self._decoder(beam)
+            decoder.reinit_feat()  # CMN and the front end carry state over between calls: start afresh
+            found = self._run(decoder, pcm, words)
             if found is not None:
                 return found
         return None
@@ -101,3 +108,9 @@ class SphinxAligner:
                 found.append(word)
                 spans.append((segment.start_frame * self.frame_ms, (segment.end_frame + 1) * self.frame_ms))
         return spans if found == words else None  # a partial path is no alignment
+
+
+def _dithered_pcm(samples: Samples) -> bytes:
+    noise = np.random.default_rng(DITHER_SEED).uniform(-1.0, 1.0, len(samples))
+    scaled = np.clip(samples, -1.0, 1.0).astype(np.float64) * 32766 + noise
+    return np.rint(scaled).astype(np.int16).tobytes()
