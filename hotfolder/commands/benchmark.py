@@ -26,17 +26,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from hotfolder.chat import ChatFile, to_bytes
-from hotfolder.commands.asr.choice import check, language_problem, load_recognizer, probe
-from hotfolder.commands.asr.options import AsrOptions, as_asr_options
-from hotfolder.commands.asr.scoring import compare_csv, gold_words, hypothesis_words, score
-from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
+from hotfolder.commands.asr.choice import language_problem
+from hotfolder.commands.asr.command import AsrCommand, AsrEngine
+from hotfolder.commands.asr.scoring import Score, compare_csv, gold_words, hypothesis_words, score
+from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.media import find_media, is_media
 from hotfolder.commands.text.reading import read_chat
 from hotfolder.commands.transcribe import one_per_stem
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
 
 if TYPE_CHECKING:
-    from hotfolder.commands.asr.pipeline import Transcriber
+    from hotfolder.commands.asr.pipeline import Transcript
 
 NAME = "benchmark"
 
@@ -93,27 +93,20 @@ def pair_of(task: FileTask) -> Pair:
     return Pair(recording, recording.stem, gold, task.display_path)
 
 
-class BenchmarkEngine:
-    def __init__(self, transcriber: Transcriber) -> None:
-        self.transcriber = transcriber
+class BenchmarkEngine(AsrEngine):
+    def one(self, task: FileTask) -> FileResult:
+        pair = pair_of(task)
+        gold = gold_words(pair.gold)
+        if not gold:
+            raise FileFailure(f"gold {pair.gold_name} has no spoken words to score against", FailureCategory.VALIDATION)
+        lang = pair.gold.languages[0] if pair.gold.languages else task.lang
+        problem = language_problem(self.transcriber.recognizer.engine, lang)
+        if problem is not None:
+            raise FileFailure(f"{pair.gold_name}: {problem}", FailureCategory.PROVIDER_TERMINAL)
+        transcript = self.transcriber.transcribe(pair.recording, pair.media_name, lang, NAME)
+        return self._scored(task, pair, transcript, score(gold, hypothesis_words(transcript.utterances)))
 
-    def process(self, tasks: list[FileTask]) -> list[Outcome]:
-        return [self._one(task) for task in tasks]
-
-    def _one(self, task: FileTask) -> Outcome:
-        try:
-            pair = pair_of(task)
-            gold = gold_words(pair.gold)
-            if not gold:
-                raise FileFailure(f"gold {pair.gold_name} has no spoken words to score against", FailureCategory.VALIDATION)
-            lang = pair.gold.languages[0] if pair.gold.languages else task.lang
-            problem = language_problem(self.transcriber.recognizer.engine, lang)
-            if problem is not None:
-                raise FileFailure(f"{pair.gold_name}: {problem}", FailureCategory.PROVIDER_TERMINAL)
-            transcript = self.transcriber.transcribe(pair.recording, pair.media_name, lang, NAME)
-        except FileFailure as failure:
-            return failure
-        result = score(gold, hypothesis_words(transcript.utterances))
+    def _scored(self, task: FileTask, pair: Pair, transcript: Transcript, result: Score) -> FileResult:
         fields = {**transcript.fields, "wer": f"{result.wer:.3f}"}
         transcript.chat.set_provenance(NAME, fields, self.transcriber.clock())
         folder = PurePosixPath(task.display_path).parent
@@ -137,10 +130,9 @@ class BenchmarkEngine:
         return FileResult(outputs, versions, notes)
 
 
-class Benchmark:
+class Benchmark(AsrCommand):
     name = NAME
-    options_model: type[BaseModel] = AsrOptions
-    memory_mb = 1500  # as transcribe: scoring adds next to nothing
+    engine_type = BenchmarkEngine
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         return benchmark_inputs(display_paths)
@@ -148,13 +140,7 @@ class Benchmark:
     def check_available(self, lang: str, options: BaseModel) -> None:
         if importlib.util.find_spec("jiwer") is None:
             raise CommandUnavailable(self.name, "jiwer is not installed: pip install jiwer==4.0.0")
-        check(self.name, lang, as_asr_options(options), probe())
-
-    def load(self, lang: str, options: BaseModel) -> BenchmarkEngine:
-        from hotfolder.commands.asr.pipeline import Transcriber
-
-        asr_options = as_asr_options(options)
-        return BenchmarkEngine(Transcriber(load_recognizer(self.name, lang, asr_options, probe()), asr_options))
+        super().check_available(lang, options)
 
 
 COMMAND = Benchmark()

@@ -14,19 +14,11 @@ Engines and options: hotfolder/commands/asr/options.py. The engine modules
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel
 
 from hotfolder.chat import to_bytes
-from hotfolder.commands.asr.choice import check, load_recognizer, probe
-from hotfolder.commands.asr.options import AsrOptions, as_asr_options
-from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
+from hotfolder.commands.asr.command import AsrCommand, AsrEngine
+from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.media import MEDIA_EXTENSIONS, is_media, recording_input
-from hotfolder.errors import FileFailure
-
-if TYPE_CHECKING:
-    from hotfolder.commands.asr.pipeline import Transcriber
 
 NAME = "transcribe"
 
@@ -52,40 +44,21 @@ def transcript_path(display_path: str) -> str:
     return str(PurePosixPath(display_path).with_suffix(".cha"))
 
 
-class TranscribeEngine:
-    def __init__(self, transcriber: Transcriber) -> None:
-        self.transcriber = transcriber
-
-    def process(self, tasks: list[FileTask]) -> list[Outcome]:
-        return [self._one(task) for task in tasks]
-
-    def _one(self, task: FileTask) -> Outcome:
-        try:
-            recording = recording_input(task)
-            stem = PurePosixPath(task.display_path).stem
-            transcript = self.transcriber.transcribe(recording, stem, task.lang, NAME)
-        except FileFailure as failure:
-            return failure
+class TranscribeEngine(AsrEngine):
+    def one(self, task: FileTask) -> FileResult:
+        recording = recording_input(task)
+        stem = PurePosixPath(task.display_path).stem
+        transcript = self.transcriber.transcribe(recording, stem, task.lang, NAME)
         output = FileOutput(transcript_path(task.display_path), to_bytes(transcript.chat))
         return FileResult([output], dict(self.transcriber.recognizer.versions), self.transcriber.notes(transcript))
 
 
-class Transcribe:
+class Transcribe(AsrCommand):
     name = NAME
-    options_model: type[BaseModel] = AsrOptions
-    memory_mb = 1500  # whisper-base int8 with a long recording decoded in memory
+    engine_type = TranscribeEngine
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         return one_per_stem(display_paths)
-
-    def check_available(self, lang: str, options: BaseModel) -> None:
-        check(self.name, lang, as_asr_options(options), probe())
-
-    def load(self, lang: str, options: BaseModel) -> TranscribeEngine:
-        from hotfolder.commands.asr.pipeline import Transcriber
-
-        asr_options = as_asr_options(options)
-        return TranscribeEngine(Transcriber(load_recognizer(self.name, lang, asr_options, probe()), asr_options))
 
 
 COMMAND = Transcribe()

@@ -11,10 +11,11 @@ import jiwer
 import pytest
 
 from hotfolder.chat import from_bytes, validate
+from hotfolder.commands.asr.command import AsrEngine
 from hotfolder.commands.asr.options import AsrOptions
 from hotfolder.commands.asr.scoring import normalize
 from hotfolder.commands.base import FileResult, FileTask, Outcome
-from hotfolder.commands.benchmark import COMMAND, BenchmarkEngine, benchmark_inputs
+from hotfolder.commands.benchmark import COMMAND, benchmark_inputs
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
 from tests.support.speech import Spoken, speech_cache, synthesize
 
@@ -35,7 +36,7 @@ def gold_text(utterances: list[tuple[str, str]], lang: str = "eng") -> str:
 
 
 @pytest.fixture(scope="module")
-def whisper() -> BenchmarkEngine:
+def whisper() -> AsrEngine:
     return COMMAND.load("eng", AsrOptions())
 
 
@@ -54,12 +55,12 @@ def drop(tmp_path: Path, spoken: Spoken) -> tuple[Path, Path]:
     return wav, gold
 
 
-def run(engine: BenchmarkEngine, task: FileTask) -> Outcome:
+def run(engine: AsrEngine, task: FileTask) -> Outcome:
     (outcome,) = engine.process([task])
     return outcome
 
 
-def test_scores_the_hypothesis_against_the_gold(whisper: BenchmarkEngine, drop: tuple[Path, Path]) -> None:
+def test_scores_the_hypothesis_against_the_gold(whisper: AsrEngine, drop: tuple[Path, Path]) -> None:
     wav, gold = drop
     outcome = run(whisper, FileTask("S1/pie.wav", wav, "eng", {"S1/pie.cha": gold}))
     assert isinstance(outcome, FileResult), outcome
@@ -88,7 +89,7 @@ def test_scores_the_hypothesis_against_the_gold(whisper: BenchmarkEngine, drop: 
     assert hypothesis.media is not None and hypothesis.media.filename == "pie"
 
 
-def test_a_gold_alone_finds_its_recording_in_the_media_roots(whisper: BenchmarkEngine, drop: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_gold_alone_finds_its_recording_in_the_media_roots(whisper: AsrEngine, drop: tuple[Path, Path], tmp_path: Path) -> None:
     wav, gold = drop
     media = tmp_path / "media" / "S2"
     media.mkdir(parents=True)
@@ -99,7 +100,7 @@ def test_a_gold_alone_finds_its_recording_in_the_media_roots(whisper: BenchmarkE
     assert outcome.notes["wer"] < 0.35
 
 
-def test_inputs_that_cannot_be_scored_fail_alone(whisper: BenchmarkEngine, drop: tuple[Path, Path], tmp_path: Path) -> None:
+def test_inputs_that_cannot_be_scored_fail_alone(whisper: AsrEngine, drop: tuple[Path, Path], tmp_path: Path) -> None:
     wav, gold = drop
     broken = tmp_path / "broken.cha"
     broken.write_text("@UTF8\n@Begin\n*CHI:\thello .\n")  # no @End

@@ -11,9 +11,10 @@ import pytest
 import soundfile
 
 from hotfolder.chat import ChatFile, from_bytes, validate
+from hotfolder.commands.asr.command import AsrEngine
 from hotfolder.commands.asr.options import AsrOptions
 from hotfolder.commands.base import FileResult, FileTask, Outcome
-from hotfolder.commands.transcribe import COMMAND, TranscribeEngine, one_per_stem, transcript_path
+from hotfolder.commands.transcribe import COMMAND, one_per_stem, transcript_path
 from hotfolder.errors import FailureCategory, FileFailure
 from tests.support.speech import Spoken, speech_cache, synthesize
 
@@ -28,12 +29,12 @@ PAUSE_MS = 1500
 
 
 @pytest.fixture(scope="module")
-def whisper() -> TranscribeEngine:
+def whisper() -> AsrEngine:
     return COMMAND.load("eng", AsrOptions())
 
 
 @pytest.fixture(scope="module")
-def sphinx() -> TranscribeEngine:
+def sphinx() -> AsrEngine:
     return COMMAND.load("eng", AsrOptions(engine="pocketsphinx", num_speakers=2))
 
 
@@ -56,7 +57,7 @@ def two_sentences(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, 
     return wav, silence_start, silence_end
 
 
-def run(engine: TranscribeEngine, path: Path, display: str | None = None, lang: str = "eng") -> Outcome:
+def run(engine: AsrEngine, path: Path, display: str | None = None, lang: str = "eng") -> Outcome:
     (outcome,) = engine.process([FileTask(display or path.name, path, lang)])
     return outcome
 
@@ -81,7 +82,7 @@ def assert_bullets_ordered_within(chat: ChatFile, duration_ms: int) -> None:
     assert all(0 <= b[0] < b[1] <= duration_ms for b in bullets if b)
 
 
-def test_whisper_transcribes_synthesized_speech(whisper: TranscribeEngine, spoken: Spoken) -> None:
+def test_whisper_transcribes_synthesized_speech(whisper: AsrEngine, spoken: Spoken) -> None:
     outcome = run(whisper, spoken.wav, "PWA/kids.wav")
     assert isinstance(outcome, FileResult)
     assert outcome.outputs[0].display_path == "PWA/kids.cha"
@@ -102,7 +103,7 @@ def test_whisper_transcribes_synthesized_speech(whisper: TranscribeEngine, spoke
     assert outcome.notes["engine"] == "whisper" and outcome.notes["words"] == len(words(chat))
 
 
-def test_whisper_ends_an_utterance_in_a_long_silence(whisper: TranscribeEngine, two_sentences: tuple[Path, int, int]) -> None:
+def test_whisper_ends_an_utterance_in_a_long_silence(whisper: AsrEngine, two_sentences: tuple[Path, int, int]) -> None:
     wav, silence_start, silence_end = two_sentences
     chat = transcript(run(whisper, wav))
     bullets = [u.bullet for u in chat.utterances if u.bullet]
@@ -111,7 +112,7 @@ def test_whisper_ends_an_utterance_in_a_long_silence(whisper: TranscribeEngine, 
     assert "swings" in words(chat) and "park" in words(chat)
 
 
-def test_whisper_on_a_corpus_recording(whisper: TranscribeEngine) -> None:
+def test_whisper_on_a_corpus_recording(whisper: AsrEngine) -> None:
     outcome = run(whisper, CORPUS_CLIP)
     chat = transcript(outcome)
     assert_bullets_ordered_within(chat, 18_001)
@@ -121,13 +122,13 @@ def test_whisper_on_a_corpus_recording(whisper: TranscribeEngine) -> None:
     assert isinstance(outcome, FileResult) and outcome.notes["audio_s"] == pytest.approx(18.0, abs=0.1)
 
 
-def test_whisper_detects_the_language_when_asked_for_auto(whisper: TranscribeEngine, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_whisper_detects_the_language_when_asked_for_auto(whisper: AsrEngine, tmp_path_factory: pytest.TempPathFactory) -> None:
     short = synthesize("good morning everyone", speech_cache(tmp_path_factory))
     chat = transcript(run(whisper, short.wav, lang="auto"))
     assert chat.languages == ["eng"] and chat.provenance()[0].fields["lang"] == "eng"
 
 
-def test_pocketsphinx_needs_no_whisper_model(sphinx: TranscribeEngine, spoken: Spoken) -> None:
+def test_pocketsphinx_needs_no_whisper_model(sphinx: AsrEngine, spoken: Spoken) -> None:
     outcome = run(sphinx, spoken.wav)
     chat = transcript(outcome)
     assert len(words(chat)) >= 3
@@ -138,7 +139,7 @@ def test_pocketsphinx_needs_no_whisper_model(sphinx: TranscribeEngine, spoken: S
     assert outcome.notes["num_speakers"] == 2 and outcome.notes["speakers"] == 1
 
 
-def test_unusable_inputs_fail_alone(sphinx: TranscribeEngine, spoken: Spoken, tmp_path: Path) -> None:
+def test_unusable_inputs_fail_alone(sphinx: AsrEngine, spoken: Spoken, tmp_path: Path) -> None:
     empty = tmp_path / "empty.wav"
     soundfile.write(str(empty), np.zeros(0, np.int16), 16000, subtype="PCM_16")
     garbage = tmp_path / "garbage.wav"

@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
-from hotfolder.chat import from_bytes, validate
+from hotfolder.chat import ChatFile, from_bytes, validate
 from tests.support.daemon import make_daemon
 from tests.support.speech import speech_cache, synthesize
 
 pytestmark = pytest.mark.e2e
 
 
-def read_transcript(path: Path) -> Any:
+def read_transcript(path: Path) -> ChatFile:
     chat = from_bytes(path.read_bytes())
-    assert validate(chat) == []
+    assert validate(chat) == [] and chat.media is not None
     return chat
 
 
@@ -51,7 +51,7 @@ def test_recordings_become_transcripts(tmp_path: Path, tmp_path_factory: pytest.
         chat = read_transcript(asr.outbox / "train.cha")
         said = [w.text.lower() for u in chat.utterances for w in u.wor_words()]
         assert {"train", "late", "platform"} <= set(said)
-        assert chat.media.filename == "train" and chat.provenance()[0].fields["engine"] == "whisper"
+        assert chat.media is not None and chat.media.filename == "train" and chat.provenance()[0].fields["engine"] == "whisper"
         receipt = json.loads((asr.outbox / "train.receipt.json").read_text())
         assert receipt["command"] == "transcribe" and receipt["files"][0]["outputs"] == ["train.cha"]
         assert receipt["files"][0]["engine"] == "whisper" and receipt["files"][0]["words"] == len(said)

@@ -1,0 +1,60 @@
+"""What `transcribe` and `benchmark` share as commands: options, availability, loading, per-file outcomes.
+
+Light on purpose: the daemon imports the commands to check availability; the
+recognizers and the audio decoder are imported by `load`, in the worker.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from hotfolder.commands.asr.choice import check, load_recognizer, probe
+from hotfolder.commands.asr.options import AsrOptions, as_asr_options
+from hotfolder.commands.base import FileResult, FileTask, Outcome
+from hotfolder.errors import FileFailure
+
+if TYPE_CHECKING:
+    from hotfolder.commands.asr.pipeline import Transcriber
+
+
+class AsrEngine(ABC):
+    """One outcome per task, in order; a FileFailure raised for a file is that file's outcome."""
+
+    def __init__(self, transcriber: Transcriber) -> None:
+        self.transcriber = transcriber
+
+    def process(self, tasks: list[FileTask]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for task in tasks:
+            try:
+                outcomes.append(self.one(task))
+            except FileFailure as failure:
+                outcomes.append(failure)
+        return outcomes
+
+    @abstractmethod
+    def one(self, task: FileTask) -> FileResult:
+        """The outputs for one input; raises FileFailure when the input cannot be used."""
+
+
+class AsrCommand(ABC):
+    name: str
+    engine_type: type[AsrEngine]
+    options_model: type[BaseModel] = AsrOptions
+    memory_mb = 1500  # whisper-base int8 plus a long recording decoded in memory
+
+    @abstractmethod
+    def primary_inputs(self, display_paths: list[str]) -> list[str]:
+        """Which members of a bundle are inputs of the job."""
+
+    def check_available(self, lang: str, options: BaseModel) -> None:
+        check(self.name, lang, as_asr_options(options), probe())
+
+    def load(self, lang: str, options: BaseModel) -> AsrEngine:
+        from hotfolder.commands.asr.pipeline import Transcriber
+
+        asr_options = as_asr_options(options)
+        return self.engine_type(Transcriber(load_recognizer(self.name, lang, asr_options, probe()), asr_options))
