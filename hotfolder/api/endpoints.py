@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import mimetypes
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
@@ -16,12 +18,12 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from hotfolder.api import queries
 from hotfolder.api.bugreports import bug_report_folder, list_reports, read_report
 from hotfolder.api.dashboard import DASHBOARD_PAGE
-from hotfolder.api.db import reading
 from hotfolder.api.errors import NotFound
 from hotfolder.api.health import health_response
 from hotfolder.api.media import MediaLister
 from hotfolder.api.metrics import CONTENT_TYPE, LedgerCollector, metrics_text
 from hotfolder.api.params import BUG_REPORTS_LIMIT, MAX_LIMIT, count_param, jobs_page
+from hotfolder.api.reader import LedgerReader, VersionedCache
 from hotfolder.api.schemas import JobInfo, MediaListResponse
 from hotfolder.api.settings import ApiSettings
 from hotfolder.api.stream import EventStreamResponse, JobTail, job_events
@@ -35,11 +37,23 @@ _MEDIA_TYPES = {
 }
 
 
-def json_body(content: BaseModel | list[Any]) -> JSONResponse:
-    """A model (or list of models) as JSON, nulls omitted as batchalign3 does."""
+@cache
+def _adapter(model: type[BaseModel]) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
+
+
+def json_bytes(content: BaseModel | Sequence[BaseModel]) -> bytes:
+    """A model (or list of models) as JSON, nulls omitted as batchalign3 does (serialized by pydantic-core)."""
     if isinstance(content, BaseModel):
-        return JSONResponse(content.model_dump(mode="json", exclude_none=True))
-    return JSONResponse([item.model_dump(mode="json", exclude_none=True) for item in content])
+        return _adapter(type(content)).dump_json(content, exclude_none=True)
+    items = [_adapter(type(item)).dump_json(item, exclude_none=True) for item in content]
+    return b"[" + b",".join(items) + b"]"
+
+
+def json_body(content: BaseModel | Sequence[BaseModel] | bytes) -> Response:
+    """A JSON response of a model, a list of models, or JSON already serialized."""
+    body = content if isinstance(content, bytes) else json_bytes(content)
+    return Response(body, media_type="application/json")
 
 
 def media_type(path: Path) -> str:
@@ -49,20 +63,52 @@ def media_type(path: Path) -> str:
 
 
 class Endpoints:
-    """One method per route (named in hotfolder.api.routes); each opens its own read-only connection."""
+    """One method per route (named in hotfolder.api.routes).
+
+    Ledger reads borrow a pooled read-only connection; what they answer is reused
+    while the ledger's data version is unchanged (result files and bug reports,
+    which live outside the ledger, are read every time).
+    """
 
     def __init__(self, settings: ApiSettings, openapi_document: dict[str, Any]) -> None:
         self.settings = settings
         self.openapi_document = openapi_document
+        self.reader = LedgerReader(settings.db_path)
+        self.cache = VersionedCache()
+        self._reads: dict[tuple[object, ...], asyncio.Future[Any]] = {}  # reads in flight (event loop only)
         self.media = MediaLister(settings.media_roots, settings.media_mappings, ttl_s=settings.media_cache_s)
         info = {"version": settings.version, "node_id": settings.node_id}
-        self.collector = LedgerCollector(settings.db_path, settings.live, info)
+        self.collector = LedgerCollector(self.reader, settings.live, info)
         self.dashboard_html = DASHBOARD_PAGE.render()
 
-    def health(self, request: Request) -> Response:
-        with reading(self.settings.db_path) as conn:
-            counts = queries.jobs_by_status(conn)
-            queued = queries.queued_by_folder(conn)
+    def _read(self, key: tuple[object, ...], version: int, read: Callable[[sqlite3.Connection], Any]) -> Any:
+        with self.reader.reading() as conn:
+            value = read(conn)
+        self.cache.put(key, version, value)
+        return value
+
+    async def _cached(self, key: tuple[object, ...], read: Callable[[sqlite3.Connection], Any]) -> Any:
+        """What `read` answers now: reused from memory while the ledger is unchanged.
+
+        A hit is answered on the event loop (the version probe takes microseconds);
+        a miss costs a worker thread and a query, once: requests arriving meanwhile
+        for the same key and version wait for that one read.
+        """
+        version = self.reader.version()
+        found, value = self.cache.peek(key, version)
+        if found:
+            return value
+        pending = self._reads.get((key, version))
+        if pending is None:
+            pending = asyncio.ensure_future(run_in_threadpool(self._read, key, version, read))
+            self._reads[(key, version)] = pending
+            pending.add_done_callback(lambda _: self._reads.pop((key, version), None))
+        return await asyncio.shield(pending)
+
+    async def health(self, request: Request) -> Response:
+        counts, queued = await self._cached(
+            ("health",), lambda conn: (queries.jobs_by_status(conn), queries.queued_by_folder(conn))
+        )
         body = health_response(
             version=self.settings.version,
             node_id=self.settings.node_id,
@@ -73,31 +119,38 @@ class Endpoints:
         )
         return json_body(body)
 
-    def list_jobs(self, request: Request) -> Response:
+    async def list_jobs(self, request: Request) -> Response:
         page = jobs_page(request.query_params)
-        with reading(self.settings.db_path) as conn:
-            jobs = queries.list_jobs(conn, page.status, page.limit, page.offset)
-        return json_body(jobs)
+        body: bytes = await self._cached(
+            ("jobs", page.status, page.limit, page.offset),
+            lambda conn: json_bytes(queries.list_jobs(conn, page.status, page.limit, page.offset)),
+        )
+        return json_body(body)
 
-    def _job_view(
-        self, request: Request, read: Callable[[sqlite3.Connection, str], BaseModel | None]
-    ) -> Response:
+    async def get_job(self, request: Request) -> Response:
         job_id = request.path_params["job_id"]
-        with reading(self.settings.db_path) as conn:
-            view = read(conn, job_id)
+
+        def read(conn: sqlite3.Connection) -> bytes | None:
+            job = queries.get_job(conn, job_id)
+            return None if job is None else json_bytes(job)
+
+        body: bytes | None = await self._cached(("job", job_id), read)
+        if body is None:
+            raise NotFound(f"job {job_id} not found")
+        return json_body(body)
+
+    def job_results(self, request: Request) -> Response:
+        # Not reused: it also reads the output files' provenance from the outbox.
+        job_id = request.path_params["job_id"]
+        with self.reader.reading() as conn:
+            view = queries.job_results(conn, job_id)
         if view is None:
             raise NotFound(f"job {job_id} not found")
         return json_body(view)
 
-    def get_job(self, request: Request) -> Response:
-        return self._job_view(request, queries.get_job)
-
-    def job_results(self, request: Request) -> Response:
-        return self._job_view(request, queries.job_results)
-
     def result_file(self, request: Request) -> Response:
         job_id, path = request.path_params["job_id"], request.path_params["path"]
-        with reading(self.settings.db_path) as conn:
+        with self.reader.reading() as conn:
             if not queries.job_exists(conn, job_id):
                 raise NotFound(f"job {job_id} not found")
             found = queries.result_file(conn, job_id, path)

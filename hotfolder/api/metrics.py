@@ -1,16 +1,17 @@
 """`/metrics`: Prometheus text read from the ledger and the daemon's live facts at scrape time.
 
 No counters live in this process: the ledger is the record (it survives restarts and
-is written by another process), so a custom collector turns one read transaction and
-one `live()` snapshot into metric families on every scrape.
+is written by another process), so a custom collector turns the ledger and one
+`live()` snapshot into metric families on every scrape. What it read from the ledger
+is reused while the ledger's data version is unchanged.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
@@ -19,21 +20,15 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector, CollectorRegistry
 
 from hotfolder.api import queries
-from hotfolder.api.db import reading
+from hotfolder.api.reader import LedgerReader
 from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, JobStatus
+from hotfolder.api.tally import AttemptTally, AttemptTotals
 from hotfolder.ledger.states import FileStatus
 
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 MB = 1024 * 1024
 # Outcomes the ledger writes when an attempt ends; each is exported even at zero.
 OUTCOMES = ("done", "error", "retry", "cancelled", "interrupted")
-
-_PROCESSING_SQL = """
-SELECT jobs.command AS command, count(*) AS n, total(attempts.finished_at - attempts.started_at) AS seconds
-FROM attempts JOIN jobs ON jobs.id = attempts.job_id
-WHERE attempts.finished_at IS NOT NULL
-GROUP BY jobs.command
-"""
 
 
 @dataclass(frozen=True)
@@ -42,37 +37,15 @@ class LedgerFacts:
 
     jobs: Mapping[JobStatus, int]
     files: Mapping[str, int]
-    attempts: Mapping[str, int]  # finished attempts by outcome
-    running: int  # attempts a worker holds now (no outcome yet)
-    failures: Mapping[str, int]  # attempts by failure category
     queued: Mapping[str, int]  # queued jobs per hot folder
-    processing: Mapping[str, tuple[int, float]]  # command -> (finished attempts, seconds)
+    attempts: AttemptTotals
 
 
-def _counts(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
-    return {str(row[0]): int(row[1]) for row in conn.execute(sql)}
-
-
-def read_facts(conn: sqlite3.Connection) -> LedgerFacts:
-    """Every count the metrics need, from one read transaction."""
+def read_counts(conn: sqlite3.Connection) -> tuple[dict[JobStatus, int], dict[str, int], dict[str, int]]:
+    """Jobs by status, files by status and queued jobs per folder, from one read transaction."""
     files = dict.fromkeys((str(status) for status in FileStatus), 0)
-    files.update(_counts(conn, "SELECT status, count(*) FROM files GROUP BY status"))
-    attempts = dict.fromkeys(OUTCOMES, 0)
-    attempts.update(_counts(conn, "SELECT outcome, count(*) FROM attempts WHERE outcome IS NOT NULL GROUP BY 1"))
-    running = conn.execute("SELECT count(*) FROM attempts WHERE outcome IS NULL").fetchone()[0]
-    failures = _counts(
-        conn, "SELECT category, count(*) FROM attempts WHERE category IS NOT NULL GROUP BY category"
-    )
-    processing = {row["command"]: (row["n"], row["seconds"]) for row in conn.execute(_PROCESSING_SQL)}
-    return LedgerFacts(
-        jobs=queries.jobs_by_status(conn),
-        files=files,
-        attempts=attempts,
-        running=running,
-        failures=failures,
-        queued=queries.queued_by_folder(conn),
-        processing=processing,
-    )
+    files.update({row[0]: row[1] for row in conn.execute("SELECT status, count(*) FROM files GROUP BY status")})
+    return queries.jobs_by_status(conn), files, queries.queued_by_folder(conn)
 
 
 def ledger_families(facts: LedgerFacts) -> Iterator[Metric]:
@@ -85,28 +58,29 @@ def ledger_families(facts: LedgerFacts) -> Iterator[Metric]:
     for status, count in sorted(facts.files.items()):
         files.add_metric([status], count)
     yield files
+    totals = facts.attempts
     attempts = CounterMetricFamily("hotfolder_attempts", "Finished processing attempts by outcome.", labels=["outcome"])
-    for outcome, count in sorted(facts.attempts.items()):
-        attempts.add_metric([outcome], count)
+    for outcome in sorted({*OUTCOMES, *totals.outcomes}):
+        attempts.add_metric([outcome], totals.outcomes[outcome])
     yield attempts
-    yield GaugeMetricFamily("hotfolder_attempts_running", "Attempts a worker holds now.", value=facts.running)
+    yield GaugeMetricFamily("hotfolder_attempts_running", "Attempts a worker holds now.", value=totals.running)
     yield CounterMetricFamily(
-        "hotfolder_retries", "Attempts that ended in a scheduled retry.", value=facts.attempts.get("retry", 0)
+        "hotfolder_retries", "Attempts that ended in a scheduled retry.", value=totals.outcomes["retry"]
     )
     yield CounterMetricFamily(
-        "hotfolder_worker_crashes", "Attempts ended by a worker crash.", value=facts.failures.get("worker_crash", 0)
+        "hotfolder_worker_crashes", "Attempts ended by a worker crash.", value=totals.categories["worker_crash"]
     )
     failures = CounterMetricFamily(
         "hotfolder_attempt_failures", "Attempts that failed, by failure category.", labels=["category"]
     )
-    for category, count in sorted(facts.failures.items()):
+    for category, count in sorted(totals.categories.items()):
         failures.add_metric([category], count)
     yield failures
     seconds = SummaryMetricFamily(
         "hotfolder_processing_seconds", "Time of finished attempts (end - start), by command.", labels=["command"]
     )
-    for command, (count, total) in sorted(facts.processing.items()):
-        seconds.add_metric([command], count_value=count, sum_value=total)
+    for command, count in sorted(totals.count.items()):
+        seconds.add_metric([command], count_value=count, sum_value=totals.seconds.get(command, 0.0))
     yield seconds
 
 
@@ -166,16 +140,32 @@ def live_families(live: Mapping[str, Any]) -> Iterator[Metric]:
 
 
 class LedgerCollector(Collector):
-    """Reads the ledger and `live()` on every `collect()`; nothing is kept between scrapes."""
+    """Reads the ledger and `live()` on every `collect()`; what it read is reused until the ledger changes.
 
-    def __init__(self, db_path: Path, live: Callable[[], dict[str, Any]], info: Mapping[str, str]) -> None:
-        self.db_path = db_path
+    Counts are read again whenever the ledger's version has changed; attempt totals
+    only read the attempts added since (see hotfolder.api.tally).
+    """
+
+    def __init__(self, reader: LedgerReader, live: Callable[[], dict[str, Any]], info: Mapping[str, str]) -> None:
+        self.reader = reader
         self.live = live
         self.info = dict(info)
+        self.tally = AttemptTally()
+        self._facts: tuple[int, LedgerFacts] | None = None
+        self._lock = threading.Lock()
+
+    def ledger_facts(self) -> LedgerFacts:
+        with self._lock:  # one scrape reads at a time: the tally is advanced in place
+            version = self.reader.version()
+            if self._facts is None or self._facts[0] != version:
+                with self.reader.reading() as conn:
+                    jobs, files, queued = read_counts(conn)
+                    attempts = self.tally.read(conn)
+                self._facts = (version, LedgerFacts(jobs, files, queued, attempts))
+            return self._facts[1]
 
     def collect(self) -> Iterator[Metric]:
-        with reading(self.db_path) as conn:
-            facts = read_facts(conn)
+        facts = self.ledger_facts()
         live = self.live()
         folders = [HotfolderStatus.model_validate(entry) for entry in live.get("hotfolders") or ()]
         info = GaugeMetricFamily("hotfolder_info", "This daemon (always 1).", labels=sorted(self.info))

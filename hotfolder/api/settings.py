@@ -28,10 +28,12 @@ class ApiSettings:
     token: str | None
     node_id: str
     version: str
-    # Called per /health request: the commands whose engines load here.
+    # Called per /health request, on the server's event loop (so it must not block):
+    # the commands whose engines load here.
     capabilities: Callable[[], list[str]]
-    # Called per /health and /metrics request: HealthResponse fields the daemon knows live
-    # (workers, memory, per-folder watch status as `hotfolders`); see hotfolder.api.health.
+    # Called per /health and /metrics request, /health's on the event loop (must not block):
+    # HealthResponse fields the daemon knows live (workers, memory, per-folder watch status
+    # as `hotfolders`); see hotfolder.api.health.
     live: Callable[[], dict[str, Any]] = field(default=no_live_facts)
     state_dir: Path
     # `/media/list`: the config's media_roots (searched flat) and media_mappings (bank -> root).
