@@ -11,7 +11,9 @@ import pytest
 from hotfolder.chat import ChatFile, Utterance, loads, validate
 from hotfolder.commands.align import COMMAND
 from hotfolder.commands.aligning.engine import AlignEngine
+from hotfolder.commands.aligning.long import ChunkSettings, align_long, piece_end
 from hotfolder.commands.aligning.options import AlignOptions
+from hotfolder.commands.audio import load_audio
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.segment.timing import parse_wor
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
@@ -182,3 +184,37 @@ def test_corpus_english_clip(engine: AlignEngine, tmp_path: Path) -> None:
     assert not [issue for issue in validate(chat) if issue.code in ("CHECK 82", "CHECK 83", "CHECK 89", "CHECK 90")]
     assert _without_alignment(result.outputs[0].data.decode("utf-8")) == _without_alignment(source.read_text(encoding="utf-8"))
 
+
+
+# -- long stretches in chunks ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cursor", "total", "left", "now", "expected"),
+    [
+        (0, 600_000, 1000, 60, 0 + int(60 * 600 * 1.6) + 8000),  # 600 ms a word on average
+        (590_000, 600_000, 100, 60, 600_000),  # never past the end
+        (0, 600_000, 60, 60, 600_000),  # the last chunk takes the rest
+    ],
+)
+def test_piece_end(cursor: int, total: int, left: int, now: int, expected: int) -> None:
+    assert piece_end(cursor, total, left, now, ChunkSettings()) == expected
+
+
+def test_chunks_on_real_speech(engine: AlignEngine, spoken: Spoken) -> None:
+    samples = load_audio(spoken.wav)
+    words = [w for w, _, _ in spoken.words]
+    small = ChunkSettings(single_up_to_ms=2000, chunk_words=5, keep_words=3, slack=1.3, extra_ms=500)
+    found = align_long(lambda piece, ws: engine.aligner.align(piece, 16000, ws), samples, 16000, words, small)
+    assert all(span is not None for span in found)
+    spans = [span for span in found if span is not None]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # in order, never overlapping
+    onsets = [abs(span[0] - start) for span, (_, start, _) in zip(spans, spoken.words)]
+    assert sum(onsets) / len(onsets) <= 60, onsets
+
+
+def test_chunk_without_a_path_leaves_the_rest_untimed(engine: AlignEngine, spoken: Spoken) -> None:
+    samples = load_audio(spoken.wav)[:16000]  # one second cannot hold forty words
+    small = ChunkSettings(single_up_to_ms=500, chunk_words=40, keep_words=20)
+    found = align_long(lambda piece, ws: engine.aligner.align(piece, 16000, ws), samples, 16000, ["the"] * 40, small)
+    assert found == [None] * 40

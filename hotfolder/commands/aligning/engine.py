@@ -3,7 +3,8 @@
 Per file: read the CHAT text; skip it (unchanged but for provenance) when
 `@Options` says NoAlign or dummy; refuse a file whose @Languages lacks
 English; find and decode the recording; plan windows from the bullets;
-align each window's spoken words; move word edges onto energy edges; write
+align each window's spoken words (long windows in chunks); move word edges
+onto energy edges; write
 `%wor` (each word and its bullet) and the utterance bullet. Utterances whose
 window finds no path keep their tiers and bullet and are listed in the receipt.
 """
@@ -17,6 +18,7 @@ from datetime import datetime
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.commands.aligning.edges import refine_edges
 from hotfolder.commands.aligning.lexicon import Lexicon
+from hotfolder.commands.aligning.long import align_long
 from hotfolder.commands.aligning.options import AlignOptions
 from hotfolder.commands.aligning.plan import Bullet, plan_windows
 from hotfolder.commands.aligning.pronounce import Runner, espeak_runner
@@ -143,12 +145,16 @@ class AlignEngine:
             if not slots:
                 continue
             piece = samples[window.start_ms * per_ms : window.end_ms * per_ms]
-            spans = self.aligner.align(piece, DEFAULT_RATE, [targets[u].entries[i] or "" for u, i in slots])
-            if spans is None:
-                continue
-            for (unit, i), (start, end) in zip(slots, refine_edges(piece, DEFAULT_RATE, spans)):
+            words = [targets[u].entries[i] or "" for u, i in slots]
+            found = align_long(self._align_piece, piece, DEFAULT_RATE, words)
+            timed = [(slot, span) for slot, span in zip(slots, found) if span is not None]
+            refined = refine_edges(piece, DEFAULT_RATE, [span for _, span in timed])
+            for ((unit, i), _), (start, end) in zip(timed, refined):
                 targets[unit].times[i] = (window.start_ms + start, window.start_ms + end)
         return plan.unplaced
+
+    def _align_piece(self, samples: Samples, words: list[str]) -> list[tuple[int, int]] | None:
+        return self.aligner.align(samples, DEFAULT_RATE, words)
 
     def _write(self, chat: ChatFile, targets: list[_Target]) -> set[int]:
         """Write %wor and bullets of aligned targets; the ids of those targets."""

@@ -111,6 +111,6 @@ class SphinxAligner:
 
 
 def _dithered_pcm(samples: Samples) -> bytes:
-    noise = np.random.default_rng(DITHER_SEED).uniform(-1.0, 1.0, len(samples))
-    scaled = np.clip(samples, -1.0, 1.0).astype(np.float64) * 32766 + noise
+    noise = np.random.default_rng(DITHER_SEED).uniform(-1.0, 1.0, len(samples)).astype(np.float32)
+    scaled = np.clip(samples, -1.0, 1.0) * np.float32(32766) + noise
     return np.rint(scaled).astype(np.int16).tobytes()
