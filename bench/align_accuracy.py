@@ -181,7 +181,7 @@ def main() -> None:
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         conditions = [
             ("bullets +/-150 ms", clean, True),
-            ("no bullets (wide beams)", clean, False),
+            ("no bullets (chunked, wide beams)", clean, False),
             (f"bullets, noise {args.noise_db:g} dBFS", noisy, True),
             (f"no bullets, noise {args.noise_db:g} dBFS", noisy, False),
         ]
