@@ -21,7 +21,7 @@ from hotfolder.commands.base import Command
 from hotfolder.config.models import HotFolder
 from hotfolder.errors import ConfigError, FailureCategory, FileFailure
 from hotfolder.ledger import InputRecord, Ledger, NewJob
-from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic
+from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, fsync_dirs
 from hotfolder.watch.settle import StatKey
 from hotfolder.watch.ticket import load_ticket
 from hotfolder.watch.tracker import ReadyBundle
@@ -72,10 +72,11 @@ class Intake:
                 original = inbox / name
                 before = keys.get(name) or stat_key(original)
                 staged = staging / name
-                digest = copy_atomic(original, staged)
+                digest = copy_atomic(original, staged, sync_dir=False)
                 if before is None or stat_key(original) != before:
                     raise _Changed(name)
                 inputs.append(InputRecord(str(original), name, before.size, before.mtime_ns, before.inode, digest, str(staged)))
+            fsync_dirs({Path(i.staged_path).parent for i in inputs if i.staged_path} | {staging, staging.parent})
         except (_Changed, OutboxWriteError, OSError) as why:
             log.info("bundle %s in %s not taken yet: %s", bundle.name, folder.name, why)
             shutil.rmtree(staging, ignore_errors=True)

@@ -18,7 +18,7 @@ from hotfolder.daemon.clock import iso
 from hotfolder.daemon.intake import stat_key
 from hotfolder.ledger import FileStatus, InputRecord, Job, JobStatus, Ledger
 from hotfolder.ledger.states import ENDED_JOB
-from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, move_durably
+from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, fsync_dirs, move_durably
 from hotfolder.outbox.failed import failed_path
 from hotfolder.outbox.receipt import build_receipt, write_receipt
 from hotfolder.watch.junk import is_junk
@@ -45,23 +45,36 @@ class Releaser:
         self.inbox_for = inbox_for
         self.wall = wall
 
-    def end_if_done(self, job_id: str) -> bool:
-        """When every file has ended: receipt first, then the job's terminal state, then release."""
-        job = self.ledger.job(job_id)
-        if job.status not in ENDED_JOB:
-            final = self.ledger.final_status(job_id)
-            if final is None:
-                return False
-            now = self.wall()
-            self._write_receipt(replace(job, status=final, completed_at=now))
-            self.ledger.finalize(job_id, final, now)
-            job = self.ledger.job(job_id)
-        self.finish(job)
-        return True
+    def end_jobs(self, job_ids: list[str]) -> None:
+        """For jobs whose every file has ended: receipts first, then their terminal states, then release.
 
-    def _write_receipt(self, job: Job) -> None:
+        Done for many jobs at once: one folder fsync per outbox, two ledger commits in all.
+        """
+        ending: list[tuple[Job, JobStatus, float]] = []
+        released: list[Job] = []
+        for job_id in job_ids:
+            job = self.ledger.job(job_id)
+            if job.status in ENDED_JOB:
+                if not job.released:
+                    released.append(job)
+                continue
+            final = self.ledger.final_status(job_id)
+            if final is not None:
+                ending.append((job, final, self.wall()))
+        folders = set()
+        for job, final, now in ending:
+            folders.add(self._write_receipt(replace(job, status=final, completed_at=now), sync_dir=False).parent)
+        fsync_dirs(folders)
+        with self.ledger.batch():
+            for job, final, now in ending:
+                self.ledger.finalize(job.id, final, now)
+        with self.ledger.batch():  # finalize is committed: releasing can only repeat, never lose
+            for job in released + [self.ledger.job(job.id) for job, _, _ in ending]:
+                self.finish(job)
+
+    def _write_receipt(self, job: Job, *, sync_dir: bool = True) -> Path:
         receipt = build_receipt(job, self.ledger.files(job.id), self.ledger.inputs(job.id), version=__version__, iso=iso)
-        write_receipt(job, receipt)
+        return write_receipt(job, receipt, sync_dir=sync_dir)
 
     def finish(self, job: Job) -> None:
         """Complete an ended job's receipt and release; safe to repeat after a crash."""

@@ -13,7 +13,7 @@ from hotfolder.daemon.clock import iso
 from hotfolder.errors import FailureCategory, FileFailure
 from hotfolder.ledger import FileRecord, Job, Ledger
 from hotfolder.ledger.states import retry_delay_s, should_retry
-from hotfolder.outbox.atomic import OutboxWriteError, write_atomic
+from hotfolder.outbox.atomic import OutboxWriteError, fsync_dirs, write_atomic
 from hotfolder.outbox.failed import FailureRecord, failed_path, write_failure
 from hotfolder.outbox.receipt import output_path
 
@@ -35,6 +35,12 @@ class ResultWriter:
         self.wall = wall
         self.retried = 0
         self.forced_terminal = 0
+        self._unsynced: set[Path] = set()
+
+    def sync(self) -> None:
+        """Make every output written since the last call durable; call before committing them as done."""
+        fsync_dirs(self._unsynced)
+        self._unsynced.clear()
 
     def apply(self, job: Job, record: FileRecord, outcome: Outcome, *, traceback: str | None = None, peak_rss_mb: float | None = None) -> None:
         """Record one file's outcome; output writes that fail turn into failures."""
@@ -78,7 +84,9 @@ class ResultWriter:
     def _write_outputs(self, job: Job, result: FileResult) -> list[str]:
         written = []
         for output in result.outputs:
-            write_atomic(output_path(job, output.display_path), output.data)
+            path = output_path(job, output.display_path)
+            write_atomic(path, output.data, sync_dir=False)
+            self._unsynced.add(path.parent)
             written.append(output.display_path)
         return written
 

@@ -35,6 +35,7 @@ from hotfolder.watch.native import NativeWatcher
 log = logging.getLogger("hotfolder.daemon")
 
 
+CLAIM_BUDGET_S = 0.5  # per step: a thousand-file drop starts work while the rest is still being claimed
 DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked at again after this
 
 
@@ -93,6 +94,10 @@ class Daemon:
         self.deferred = 0
         self._live: dict[str, Any] = {}
         self._next_release_check = 0.0
+        self._next_dispatch = 0.0
+        self._unclaimed: set[str] = set()  # folders with ready bundles left for the next step
+        self.unit_jobs: dict[str, set[str]] = {}
+        self._cancelling: set[str] = set()
         self._next_publish = 0.0
 
     # -- lifecycle -----------------------------------------------------------
@@ -101,8 +106,7 @@ class Daemon:
         resumed = self.ledger.recover()
         if resumed:
             log.info("resuming %d interrupted job(s)", len(resumed))
-        for job_id in resumed:
-            self._end_if_done(job_id)  # every file ended before the stop: only the receipt was missing
+        self._end_jobs(set(resumed))  # jobs whose every file ended before the stop: only the receipt was missing
         for job in self.ledger.unreleased_ended_jobs():
             self.releaser.finish(job)
         if self.gate is not None:
@@ -162,43 +166,55 @@ class Daemon:
         self._handle(self.executor.poll(poll_s))
         self._publish()
 
+    def _work_changed(self) -> None:
+        self._next_dispatch = 0.0
+
     def _watch(self) -> None:
+        """Scan what is due and claim ready bundles, for at most CLAIM_BUDGET_S per step."""
         now = self.mono()
+        deadline = now + CLAIM_BUDGET_S
         dirty = self.native.drain() if self.native is not None else set()
         overflow = self.native.overflowed() if self.native is not None else False
         for name, watch in self.watches.items():
             folder = self.folders[name]
-            if not watch.due(now, folder.inbox in dirty, overflow):
+            if not (watch.due(now, folder.inbox in dirty, overflow) or name in self._unclaimed):
                 continue
             result = watch.step(now)
-            if not result.ready:
-                continue
             claimed = self.ledger.claimed_keys(name)
-            for bundle in result.ready:
-                members = unclaimed_members(bundle, folder.inbox, claimed)
-                if members:
-                    self._claim(folder, bundle, members)
+            ready = [(b, m) for b in result.ready if (m := unclaimed_members(b, folder.inbox, claimed))]
+            self._unclaimed.discard(name)
+            failures: list[tuple[str, FileFailure]] = []
+            with self.ledger.batch():
+                for index, (bundle, members) in enumerate(ready):
+                    if self.mono() > deadline:
+                        self._unclaimed.add(name)  # the rest next step: dispatch must not wait behind a big drop
+                        break
+                    claim = self.intake.claim(folder, self.commands[folder.name], bundle, members)
+                    if claim is not None and claim.failure is not None:
+                        failures.append((claim.job_id, claim.failure))
+                    self._work_changed()
+            for job_id, failure in failures:
+                self._fail_bundle(job_id, failure)
 
-    def _claim(self, folder: HotFolder, bundle: Any, members: list[str]) -> None:
-        claim = self.intake.claim(folder, self.commands[folder.name], bundle, members)
-        if claim is None or claim.failure is None:
-            return
-        job = self.ledger.job(claim.job_id)
-        for record in self.ledger.files(job.id):
-            self.ledger.start_file(record.id, None)
-            self.results.fail(job, record, claim.failure)
-        self._end_if_done(job.id)
+    def _fail_bundle(self, job_id: str, failure: FileFailure) -> None:
+        job = self.ledger.job(job_id)
+        with self.ledger.batch():
+            for record in self.ledger.files(job.id):
+                self.ledger.start_file(record.id, None)
+                self.results.fail(job, record, failure)
+        self._end_jobs({job.id})
 
     def _cancel_dropped_work(self) -> None:
         if not self.in_flight:
             return
-        job_ids = {self._job_of(unit) for unit in self.in_flight.values()}
-        for job_id in job_ids:
-            if self.ledger.job(job_id).status == JobStatus.CANCELLED:
-                for unit_id, unit in list(self.in_flight.items()):
-                    if self._job_of(unit) == job_id:
-                        log.info("job %s cancelled: stopping unit %s", job_id, unit_id)
-                        self.executor.cancel(unit_id)
+        job_ids = set().union(*self.unit_jobs.values())
+        cancelled = {r[0] for r in self.ledger.conn.execute(
+            f"SELECT id FROM jobs WHERE status = 'cancelled' AND id IN ({','.join('?' * len(job_ids))})", tuple(job_ids))}
+        for unit_id, jobs in list(self.unit_jobs.items()):
+            if jobs & cancelled and unit_id not in self._cancelling:
+                log.info("job(s) %s cancelled: stopping unit %s", ", ".join(sorted(jobs & cancelled)), unit_id)
+                self._cancelling.add(unit_id)
+                self.executor.cancel(unit_id)
 
     def _release_ended(self) -> None:
         """Jobs ended outside the loop (cancelled from the CLI while queued) still get released."""
@@ -206,14 +222,16 @@ class Daemon:
         if now < self._next_release_check:
             return
         self._next_release_check = now + 2.0
+        busy = set().union(*self.unit_jobs.values()) if self.unit_jobs else set()
         for job in self.ledger.unreleased_ended_jobs():
-            if not any(self._job_of(unit) == job.id for unit in self.in_flight.values()):
+            if job.id not in busy:
                 self.releaser.finish(job)
 
-    def _job_of(self, unit: WorkUnit) -> str:
-        return self.ledger.file(unit.file_ids[0]).job_id
-
     def _dispatch(self) -> None:
+        now = self.mono()
+        if now < self._next_dispatch:
+            return
+        self._next_dispatch = now + 1.0  # retries come due and CLI restarts land without an event
         busy = {fid for unit in self.in_flight.values() for fid in unit.file_ids}
         runnable = [(job, rec) for job, rec in self.ledger.runnable_files(self.wall()) if rec.id not in busy]
         if not runnable:
@@ -233,6 +251,7 @@ class Daemon:
         )
         for unit in units:
             self.in_flight[unit.id] = unit
+            self.unit_jobs[unit.id] = {job.id for job, rec in runnable if rec.id in unit.file_ids}
             self.executor.submit(unit)
 
     def _media_search(self, folder_name: str) -> tuple[Path, ...]:
@@ -243,37 +262,46 @@ class Daemon:
         return tuple(roots + list(self.settings.media_roots))
 
     def _handle(self, events: list[PoolEvent]) -> None:
+        """Apply a poll's events in one ledger transaction, outputs durable before it commits."""
+        if not events:
+            return
         touched: set[str] = set()
-        for event in events:
-            unit = self.in_flight.get(event.unit_id)
-            if unit is None:
-                continue
-            if isinstance(event, UnitStarted):
-                for file_id in unit.file_ids:
-                    self.ledger.start_file(file_id, event.worker_pid)
-                    self.attempts_started += 1
-                continue
-            if isinstance(event, UnitDeferred):
-                self._defer(unit, event.reason)
-                continue
-            del self.in_flight[event.unit_id]
+        with self.ledger.batch():
+            for event in events:
+                touched |= self._apply(event)
+            self.results.sync()
+        self._end_jobs(touched)
+
+    def _apply(self, event: PoolEvent) -> set[str]:
+        unit = self.in_flight.get(event.unit_id)
+        if unit is None:
+            return set()
+        if isinstance(event, UnitStarted):
+            for file_id in unit.file_ids:
+                self.ledger.start_file(file_id, event.worker_pid)
+                self.attempts_started += 1
+            return set()
+        if isinstance(event, UnitDeferred):
+            self._defer(unit, event.reason)
+            return set()
+        del self.in_flight[event.unit_id]
+        jobs = self.unit_jobs.pop(event.unit_id, set())
+        self._cancelling.discard(event.unit_id)
+        self._work_changed()
+        for index, file_id in enumerate(unit.file_ids):
+            record = self.ledger.file(file_id)
+            job = self.ledger.job(record.job_id)
+            if job.status in ENDED_JOB or record.status != "processing":
+                continue  # cancelled meanwhile: its result is not wanted
             if isinstance(event, UnitCancelled):
-                touched.add(self._job_of(unit))
-                continue
-            for index, file_id in enumerate(unit.file_ids):
-                record = self.ledger.file(file_id)
-                job = self.ledger.job(record.job_id)
-                touched.add(job.id)
-                if job.status in ENDED_JOB or record.status != "processing":
-                    continue  # cancelled meanwhile: its result is not wanted
-                if isinstance(event, UnitFinished):
-                    self.results.apply(job, record, event.outcomes[index], traceback=event.tracebacks.get(index), peak_rss_mb=event.peak_rss_mb)
-                elif isinstance(event, UnitFailed):
-                    self.results.fail(job, record, FileFailure(event.message, event.category))
-            if isinstance(event, UnitFinished) and event.peak_rss_mb:
-                self.ledger.record_peak(unit.key.command, event.peak_rss_mb)
-        for job_id in touched:
-            self._end_if_done(job_id)
+                self.ledger.requeue_file(file_id, "batched with a cancelled job")
+            elif isinstance(event, UnitFinished):
+                self.results.apply(job, record, event.outcomes[index], traceback=event.tracebacks.get(index), peak_rss_mb=event.peak_rss_mb)
+            elif isinstance(event, UnitFailed):
+                self.results.fail(job, record, FileFailure(event.message, event.category))
+        if isinstance(event, UnitFinished) and event.peak_rss_mb:
+            self.ledger.record_peak(unit.key.command, event.peak_rss_mb)
+        return jobs
 
     def _defer(self, unit: WorkUnit, reason: str) -> None:
         """Memory gate said wait: the jobs show `next_eligible_at` and the wait is counted."""
@@ -283,8 +311,9 @@ class Daemon:
             self.ledger.defer_job(job_id, until, reason)
         log.info("unit %s (%s) waits for memory: %s", unit.id, unit.key, reason)
 
-    def _end_if_done(self, job_id: str) -> None:
-        self.releaser.end_if_done(job_id)
+    def _end_jobs(self, job_ids: set[str]) -> None:
+        if job_ids:
+            self.releaser.end_jobs(sorted(job_ids))
 
     # -- what the API shows ----------------------------------------------------
     def _publish(self) -> None:

@@ -3,12 +3,36 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hotfolder.ledger.schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over our connection, without letting it pull in pandas and numpy.
+
+    sqlite-utils imports both whenever they are installed (opensmile brings them)
+    only to convert their types; the ledger stores plain values, and the two
+    would cost the daemon about 75 MB of memory and a second of start-up.
+    """
+    absent = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in absent:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail fast
+    try:
+        import sqlite_utils
+    finally:
+        for name in absent:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+    return sqlite_utils.Database(conn)
 
 
 def connect(path: Path, *, readonly: bool = False, timeout_s: float = 30.0) -> sqlite3.Connection:
@@ -31,7 +55,14 @@ def connect(path: Path, *, readonly: bool = False, timeout_s: float = 30.0) -> s
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT: take the write lock up front so readers never deadlock us."""
+    """BEGIN IMMEDIATE ... COMMIT: take the write lock up front so readers never deadlock us.
+
+    Inside an open transaction (a caller's batch) it joins it: many state changes,
+    one commit, one fsync of the log.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -6,13 +6,12 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from hotfolder.errors import FileFailure, HotfolderError
-from hotfolder.ledger.db import connect, migrate, transaction
+from hotfolder.ledger.db import connect, database, migrate, transaction
 from hotfolder.ledger.records import FileRecord, InputRecord, Job, NewJob
 from hotfolder.ledger.states import ENDED_JOB, FileStatus, JobStatus, check_job_move, final_job_status
 
@@ -31,10 +30,14 @@ class Ledger:
         self.clock = clock
         self.conn = connect(path)
         migrate(self.conn)
-        self.db = sqlite_utils.Database(self.conn)
+        self.db = database(self.conn)
 
     def close(self) -> None:
         self.conn.close()
+
+    def batch(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One transaction for many state changes (each joins it); commit once at the end."""
+        return transaction(self.conn)
 
     # -- events -------------------------------------------------------------
     def _event(self, kind: str, job_id: str | None, file_id: int | None = None, **data: Any) -> None:

@@ -22,6 +22,12 @@ class OutboxWriteError(HotfolderError):
         super().__init__(f"cannot write {path}: {error.strerror or error}")
 
 
+def fsync_dirs(folders: set[Path]) -> None:
+    """Make renames into these folders durable (one fsync each, however many files landed)."""
+    for folder in folders:
+        _fsync_dir(folder)
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -39,8 +45,12 @@ def _temp_beside(path: Path) -> Path:
     return path.with_name(f"{TEMP_PREFIX}{uuid.uuid4().hex[:12]}-{path.name}")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a reader sees the old file or the whole new one."""
+def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Write `data` to `path` so that a reader sees the old file or the whole new one.
+
+    With `sync_dir=False` the caller fsyncs the folder itself (see `fsync_dirs`) before
+    relying on the rename, so many files into one folder cost one folder fsync.
+    """
     tmp = _temp_beside(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,13 +59,14 @@ def write_atomic(path: Path, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        if sync_dir:
+            _fsync_dir(path.parent)
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise OutboxWriteError(path, error) from error
 
 
-def copy_atomic(src: Path, dst: Path, *, chunk: int = 1 << 20) -> str:
+def copy_atomic(src: Path, dst: Path, *, chunk: int = 1 << 20, sync_dir: bool = True) -> str:
     """Copy `src` to `dst` atomically and durably; returns the sha256 of what was copied."""
     digest = hashlib.sha256()
     tmp = _temp_beside(dst)
@@ -69,7 +80,8 @@ def copy_atomic(src: Path, dst: Path, *, chunk: int = 1 << 20) -> str:
             os.fsync(out.fileno())
         shutil.copystat(src, tmp)
         os.replace(tmp, dst)
-        _fsync_dir(dst.parent)
+        if sync_dir:
+            _fsync_dir(dst.parent)
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise OutboxWriteError(dst, error) from error
