@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
@@ -33,4 +36,12 @@ def create_app(settings: ApiSettings) -> Starlette:
         Middleware(BearerAuthMiddleware, token=settings.token),
         Middleware(ReadOnlyMiddleware),
     ]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=EXCEPTION_HANDLERS)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        endpoints.reader.close()  # the pooled ledger connections, when the server runs a lifespan
+
+    return Starlette(
+        routes=routes, middleware=middleware, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan
+    )

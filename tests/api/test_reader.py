@@ -8,8 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from hotfolder.api.app import create_app
 from hotfolder.api.endpoints import Endpoints
 from hotfolder.api.reader import LedgerReader, VersionedCache
 from hotfolder.api.tally import AttemptTally
@@ -163,3 +165,14 @@ def test_concurrent_misses_read_once(ledger: Ledger, tmp_path: Path) -> None:
 
     assert answers == [1] * 20 and again == 1
     assert len(reads) == 1
+
+
+def test_the_app_closes_its_connections_when_it_stops(ledger: Ledger, tmp_path: Path) -> None:
+    app = create_app(api_settings(ledger.path, tmp_path / "state"))
+    with TestClient(app) as client:
+        client.get("/jobs")
+        client.get("/health")
+        reader = next(getattr(r.endpoint, "__self__").reader for r in app.routes if isinstance(r, Route))
+        pooled = len(reader._idle)
+
+    assert pooled == 1 and reader._idle == [] and reader._probe is None

@@ -79,14 +79,17 @@ class Page:
     def __init__(self, ws: ClientConnection) -> None:
         self.ws = ws
         self.ids = itertools.count(1)
+        self.events: list[dict[str, Any]] = []  # DevTools events, in the order received
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
-        """Send one command and return its result (events arriving meanwhile are skipped)."""
+        """Send one command and return its result (events arriving meanwhile are kept in `events`)."""
         number = next(self.ids)
         self.ws.send(json.dumps({"id": number, "method": method, "params": params}))
         while True:
             message = json.loads(self.ws.recv(timeout=30))
-            if message.get("id") == number:
+            if "method" in message:
+                self.events.append(message)
+            elif message.get("id") == number:
                 if "error" in message:
                     raise AssertionError(f"{method} failed: {message['error']}")
                 result: dict[str, Any] = message["result"]
@@ -149,12 +152,13 @@ def row(browser: Page) -> dict[str, Any] | None:
 
 
 def test_dropped_file_appears_and_completes_without_reload(daemon: DaemonProcess, browser: Page) -> None:
+    browser.call("Network.enable")  # to see the server-sent events the page receives
     browser.viewport(1280, 760)
     browser.open(f"http://127.0.0.1:{daemon.port}/")
     browser.evaluate("window.sameDocument = 'yes'")
     cards = wait_for(
         lambda: browser.evaluate("[...document.querySelectorAll('#folders .folder')].map((c) => c.innerText)"),
-        timeout=20,
+        timeout=60,
         what="the hot folder card",
     )
     empty_shown = browser.evaluate("!document.getElementById('empty').hidden")
@@ -162,16 +166,21 @@ def test_dropped_file_appears_and_completes_without_reload(daemon: DaemonProcess
     # Four seconds of work: longer than the page's 2 s poll, so the page sees it active.
     (daemon.folders["lab"].inbox / "interview.txt").write_text("sleep 4\n")
 
-    def shown(status: str, results: bool = False) -> dict[str, Any] | None:
+    def shown(status: str, results: int = 0) -> dict[str, Any] | None:
         current = row(browser)
         if current is None or current["status"] != status or not current["files"]:
             return None
-        return current if current["results"] or not results else None
+        return current if len(current["results"]) >= results else None
 
-    running = wait_for(lambda: shown("Running"), timeout=60, what="the job running on the page")
-    browser.screenshot(ARTIFACTS / "dashboard-running.png")
-    done = wait_for(lambda: shown("Completed", results=True), timeout=60, what="the job completed on the page")
-    wait_for(lambda: browser.evaluate("document.getAnimations().length") == 0, timeout=10, what="a still page")
+    try:
+        running = wait_for(lambda: shown("Running"), timeout=60, what="the job running on the page")
+        browser.screenshot(ARTIFACTS / "dashboard-running.png")
+        # The output and the receipt, which is written as the job ends.
+        done = wait_for(lambda: shown("Completed", results=2), timeout=60, what="the job completed on the page")
+        wait_for(lambda: browser.evaluate("document.getAnimations().length") == 0, timeout=10, what="a still page")
+    except AssertionError as error:
+        browser.screenshot(ARTIFACTS / "dashboard-failure.png")
+        raise AssertionError(f"{error}; the page shows {row(browser)}; daemon log:\n{daemon.log()[-3000:]}") from error
     browser.screenshot(ARTIFACTS / "dashboard.png")
     browser.viewport(390, 844, mobile=True)
     browser.screenshot(ARTIFACTS / "dashboard-phone.png")
@@ -186,6 +195,14 @@ def test_dropped_file_appears_and_completes_without_reload(daemon: DaemonProcess
     assert done["files"] == [{"name": "interview.txt", "status": "Done", "bar": "100"}]
     assert done["count"] == "1 / 1 done" and not done["live"]
     assert done["results"] == ["interview.txt", "interview.receipt.json"]
+    # The page heard the job's end over its event stream.
+    heard = [
+        (e["params"]["eventName"], json.loads(e["params"]["data"]))
+        for e in browser.events
+        if e["method"] == "Network.eventSourceMessageReceived"
+    ]
+    assert ("complete", {"job_id": job["job_id"], "status": "completed"}) in heard
+    assert any(name == "file_update" and data["file"]["status"] == "done" for name, data in heard)
     # The same document all along: the page updated itself.
     assert browser.evaluate("window.sameDocument") == "yes"
     assert browser.evaluate("document.getElementById('conn-text').textContent").startswith("Live")

@@ -286,16 +286,28 @@ function syncStreams() {
   for (const id of wanted) if (!state.streams.has(id)) follow(id);
 }
 
+function detailKey(id) {
+  const info = state.info.get(id);
+  return info ? info.status + ":" + info.completed_files : "";
+}
+
+// Answers can arrive after the stream has moved the job on: one older than what the page
+// shows is dropped (the next poll asks again).
 async function loadDetail(id, force) {
   const job = state.jobs.find((j) => j.job_id === id);
   const known = state.info.get(id);
   if (force || !known || known.status !== (job && job.status) || (job && ACTIVE.has(job.status) && !state.streams.has(id))) {
-    try { state.info.set(id, await getJSON("/jobs/" + encodeURIComponent(id))); } catch (error) { return; }
+    const before = detailKey(id);
+    let fresh;
+    try { fresh = await getJSON("/jobs/" + encodeURIComponent(id)); } catch (error) { return; }
+    if (force || detailKey(id) === before) state.info.set(id, fresh);
   }
   const info = state.info.get(id);
-  const key = info.status + ":" + info.completed_files;
+  const key = detailKey(id);
   if (state.open.has(id) && info.completed_files + (job ? job.error_files || 0 : 0) > 0 && (!state.results.has(id) || state.results.get(id).key !== key)) {
-    try { state.results.set(id, { key, body: await getJSON("/jobs/" + encodeURIComponent(id) + "/results") }); } catch (error) { return; }
+    let body;
+    try { body = await getJSON("/jobs/" + encodeURIComponent(id) + "/results"); } catch (error) { return; }
+    if (detailKey(id) === key) state.results.set(id, { key, body });
   }
 }
 
