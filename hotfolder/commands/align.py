@@ -32,7 +32,7 @@ LANGUAGES = ("eng", "auto")  # "auto": each file's @Languages decides
 class Align:
     name = "align"
     options_model: type[BaseModel] = AlignOptions
-    memory_mb = 800  # two decoders (~60 MB each) and an hour of 16 kHz float32 audio (~230 MB)
+    memory_mb = 800  # the decoder (~60 MB), an hour of 16 kHz float32 audio (~230 MB), a chunk's search
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         """Every CHAT file of the bundle except gold references; recordings are companions."""

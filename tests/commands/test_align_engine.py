@@ -107,8 +107,22 @@ def test_every_other_line_is_kept_byte_for_byte(engine: AlignEngine, spoken: Spo
 
 def test_wor_off_sets_only_bullets(spoken: Spoken, tmp_path: Path, engine: AlignEngine) -> None:
     quiet = AlignEngine(AlignOptions(wor=False), aligner=engine.aligner, clock=lambda: WHEN)
-    chat = _chat(_run(quiet, tmp_path, _header() + _utterances(spoken, False) + "@End\n", {"speech.wav": spoken.wav}))
+    text = _header() + _utterances(spoken, False).replace("%com", "%wor:\tstale \x151_2\x15 .\n%com", 1) + "@End\n"
+    chat = _chat(_run(quiet, tmp_path, text, {"speech.wav": spoken.wav}))
     assert all(u.tier("wor") is None and u.bullet is not None for u in chat.utterances)
+
+
+def test_bullet_past_the_recording_is_kept_and_listed(spoken: Spoken, tmp_path: Path, engine: AlignEngine) -> None:
+    late = "*CHI:\tand more later . \x15900000_901000\x15\n"
+    text = _header() + _utterances(spoken, False) + late + "@End\n"
+    result = _run(engine, tmp_path, text, {"speech.wav": spoken.wav})
+    chat = _chat(result)
+    assert isinstance(result, FileResult)
+    late_line = text.splitlines().index(late.rstrip("\n")) + 1
+    assert result.notes["unplaced_lines"] == [late_line] and result.notes["unaligned_lines"] == [late_line]
+    assert result.notes["utterances_aligned"] == 2
+    assert chat.utterances[-1].bullet == (900000, 901000) and chat.utterances[-1].tier("wor") is None
+    assert chat.provenance()[0].fields["aligned"] == "2/3"
 
 
 def test_out_of_dictionary_word_is_guessed_and_listed(engine: AlignEngine, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
@@ -210,7 +224,7 @@ def test_chunks_on_real_speech(engine: AlignEngine, spoken: Spoken) -> None:
     spans = [span for span in found if span is not None]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # in order, never overlapping
     onsets = [abs(span[0] - start) for span, (_, start, _) in zip(spans, spoken.words)]
-    assert sum(onsets) / len(onsets) <= 60, onsets
+    assert sum(onsets) / len(onsets) <= 60, (onsets, found, spoken.words)
 
 
 def test_chunk_without_a_path_leaves_the_rest_untimed(engine: AlignEngine, spoken: Spoken) -> None:

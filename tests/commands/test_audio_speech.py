@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import soundfile
@@ -40,3 +42,9 @@ def test_cached_per_text(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert again == first and again.wav.stat().st_mtime_ns == stamp
     other = synthesize("one three", cache)
     assert other.wav != first.wav
+
+
+def test_same_text_same_samples(tmp_path: Path) -> None:
+    first = synthesize("glue the sheet", tmp_path / "a")
+    second = synthesize("glue the sheet", tmp_path / "b")
+    assert first.wav.read_bytes() == second.wav.read_bytes() and first.words == second.words

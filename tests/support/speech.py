@@ -27,7 +27,7 @@ import soundfile
 RATE = 16000
 # -40 dBFS: above espeak's near-silent edges, below the onset of its weakest consonants.
 TRIM_THRESHOLD = 328
-_VERSION = 1  # bump when the recipe changes so stale cache entries are not reused
+_VERSION = 2  # bump when the recipe changes so stale cache entries are not reused
 _EDGE_PUNCTUATION = re.compile(r"^[^\w']+|[^\w']+$")
 
 
@@ -64,6 +64,7 @@ def synthesize(
     if not words:
         raise ValueError(f"no words to speak in {text!r}")
     key = hashlib.sha256(json.dumps([_VERSION, words, gap_ms, lead_ms, voice]).encode()).hexdigest()[:16]
+    cache_dir.mkdir(parents=True, exist_ok=True)
     wav, meta = cache_dir / f"{key}.wav", cache_dir / f"{key}.json"
     if wav.exists() and meta.exists():
         stored = json.loads(meta.read_text())
@@ -91,7 +92,8 @@ def synthesize(
 def _speak_word(word: str, voice: str, scratch: Path) -> npt.NDArray[np.int16]:
     espeak = subprocess.run(["espeak-ng", "-v", voice, "--stdout", word], check=True, capture_output=True)
     subprocess.run(
-        ["sox", "-t", "wav", "-", "-r", str(RATE), "-c", "1", "-b", "16", str(scratch)],
+        # -D: no dither, so the same text always gives the same samples
+        ["sox", "-D", "-t", "wav", "-", "-r", str(RATE), "-c", "1", "-b", "16", str(scratch)],
         input=espeak.stdout,
         check=True,
         capture_output=True,

@@ -117,6 +117,7 @@ class AlignEngine:
         samples = load_audio(recording, DEFAULT_RATE)
         targets = [self._target(utterance) for utterance in chat.utterances]
         targets = [target for target in targets if target.words]
+        lines = [target.utterance.line for target in targets]  # as in the input, before tiers are added
         unplaced = self._align(targets, samples)
         aligned = self._write(chat, targets)
         fields["aligned"] = f"{len(aligned)}/{len(targets)}"
@@ -125,8 +126,8 @@ class AlignEngine:
         notes = {
             "recording": recording.name,
             "utterances_aligned": len(aligned),
-            "unaligned_lines": [t.utterance.line for t in targets if id(t) not in aligned],
-            "unplaced_lines": [targets[index].utterance.line for index in unplaced],
+            "unaligned_lines": [line for line, t in zip(lines, targets) if id(t) not in aligned],
+            "unplaced_lines": [lines[index] for index in unplaced],
             "guessed_pronunciations": {k: v for k, v in sorted(self.lexicon.guessed.items()) if k in used},
         }
         return self._result(task, chat, notes)
@@ -173,6 +174,8 @@ class AlignEngine:
             changed.add(index)
             if self.options.wor:
                 utterance.set_wor([(word.text, time) for word, time in zip(target.words, target.times)])
+            else:
+                utterance.remove_tier("wor")  # its timings would contradict the new bullet
         for index, bullet in enumerate(ordered_bullets(new, changed)):
             if index in changed and bullet is not None:
                 utterances[index].set_bullet(*bullet)

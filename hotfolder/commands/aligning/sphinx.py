@@ -1,39 +1,33 @@
 """pocketsphinx 5 forced alignment of a word sequence to a stretch of audio.
 
 Settings measured on synthesized speech (bench/align_accuracy.py):
+- wide beams (1e-120) for every stretch, the word-exit beam as wide as the
+  state beams: with pocketsphinx's defaults only 7 of 24 sentences aligned,
+  and a path found under the default beams could be a pruned, wrong one (a
+  word squeezed into 60 ms beside its true place); wide beams cost about
+  0.02x real time;
 - `bestpath` off: with it on, wide beams return a partial path instead of
   the aligned sentence;
-- the word-exit beam as wide as the state beams: a narrower `wbeam` prunes
-  the only path through the grammar and the alignment fails;
 - dither (one least significant bit of noise, from a fixed seed so the same
   audio always aligns the same): digital silence otherwise yields
   degenerate features; pocketsphinx's own `dither` draws new noise per call;
 - `silprob` 1: a pause between words costs nothing, so silence is not
   absorbed into the neighbouring words;
-- the front end restarts for every stretch (`reinit_feat`): the live
-  cepstral mean otherwise carries over from the previous stretch, and the
-  same audio would align differently depending on what came before.
-A stretch is first tried with pocketsphinx's default beam and, when no path
-reaches the end of the grammar, again with wide beams (long stretches start
-wide). The first tries are cheap; the wide ones about 0.04x real time.
+- the front end restarts for every stretch (`reinit_feat`): its state
+  otherwise carries over from the previous stretch, and the same audio
+  would align differently depending on what came before.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import version
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from hotfolder.commands.asr.sphinx import spoken_word
 from hotfolder.commands.audio import Samples
 
-if TYPE_CHECKING:
-    from pocketsphinx import Decoder
-
-NARROW_BEAM = 1e-48  # pocketsphinx's default
-WIDE_BEAM = 1e-120
-WIDE_FROM_MS = 25_000  # stretches longer than this start with wide beams
+BEAM = 1e-120
 DITHER_SEED = 1
 
 
@@ -42,62 +36,37 @@ def pocketsphinx_version() -> str:
 
 
 class SphinxAligner:
-    """Two decoders (narrow and wide beams) sharing the words added to the dictionary."""
+    """One en-us decoder in alignment mode; words added to its dictionary stay for its life."""
 
     def __init__(self) -> None:
-        self._decoders: dict[float, Decoder] = {}
-        self._added: dict[str, str] = {}
-        self.frame_ms = 1000 // int(self._decoder(NARROW_BEAM).config["frate"])
+        from pocketsphinx import Decoder
 
-    def _decoder(self, beam: float) -> Decoder:
-        decoder = self._decoders.get(beam)
-        if decoder is None:
-            from pocketsphinx import Decoder
-
-            decoder = Decoder(
-                loglevel="FATAL", beam=beam, pbeam=beam, wbeam=beam,
-                bestpath=False, silprob=1.0,
-            )  # fmt: skip
-            added = list(self._added.items())
-            for index, (word, phones) in enumerate(added):
-                decoder.add_word(word, phones, index == len(added) - 1)  # one search update at the end
-            self._decoders[beam] = decoder
-        return decoder
-
-    def knows(self, word: str) -> bool:
-        return self._decoder(NARROW_BEAM).lookup_word(word) is not None
+        self._decoder = Decoder(
+            loglevel="FATAL", beam=BEAM, pbeam=BEAM, wbeam=BEAM, bestpath=False, silprob=1.0
+        )
+        self.frame_ms = 1000 // int(self._decoder.config["frate"])
 
     def phones(self, word: str) -> str | None:
         """The dictionary's pronunciation of `word` (space-separated ARPABET), or None."""
-        found = self._decoder(NARROW_BEAM).lookup_word(word)
+        found = self._decoder.lookup_word(word)
         return str(found) if found is not None else None
 
     def add(self, word: str, phones: list[str]) -> None:
-        """Teach every decoder (present and future) a pronunciation."""
-        text = " ".join(phones)
-        self._added[word] = text
-        for decoder in self._decoders.values():
-            decoder.add_word(word, text, True)
+        """Teach the decoder a pronunciation."""
+        self._decoder.add_word(word, " ".join(phones), True)
 
     def align(self, samples: Samples, rate: int, words: list[str]) -> list[tuple[int, int]] | None:
         """(start_ms, end_ms) of each word from the start of `samples`, or None when no path fits."""
-        pcm = _dithered_pcm(samples)
-        wide_only = len(samples) * 1000 // rate > WIDE_FROM_MS
-        for beam in (WIDE_BEAM,) if wide_only else (NARROW_BEAM, WIDE_BEAM):
-            decoder = self._decoder(beam)
-            decoder.reinit_feat()  # CMN and the front end carry state over between calls: start afresh
-            found = self._run(decoder, pcm, words)
-            if found is not None:
-                return found
-        return None
-
-    def _run(self, decoder: Decoder, pcm: bytes, words: list[str]) -> list[tuple[int, int]] | None:
+        if rate != int(self._decoder.config["samprate"]):
+            raise ValueError(f"the aligner takes {self._decoder.config['samprate']} Hz audio, not {rate} Hz")
+        decoder = self._decoder
         try:
+            decoder.reinit_feat()
             decoder.set_align_text(" ".join(words))
             decoder.start_utt()
-            decoder.process_raw(pcm, full_utt=True)
+            decoder.process_raw(_dithered_pcm(samples), full_utt=True)
             decoder.end_utt()
-        except RuntimeError:  # pocketsphinx reports a grammar it cannot build or finish this way
+        except RuntimeError:  # how pocketsphinx reports a grammar it cannot build or finish
             return None
         if decoder.hyp() is None:
             return None
