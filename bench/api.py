@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import socket
 import sqlite3
@@ -64,8 +63,24 @@ def build_ledger(path: Path, jobs: int, seed: int = 7) -> None:
         ended = status in ("completed", "failed", "cancelled")
         submitted = start + n * 3.0
         job_rows.append(
-            (job, "lab", f"b{n}", "folder", "morphotag", "eng", "{}", status, submitted, submitted + 1,
-             submitted + 30 if ended else None, "/srv/out", "/srv/failed", "/srv/staging", "node-a", submitted)
+            (
+                job,
+                "lab",
+                f"b{n}",
+                "folder",
+                "morphotag",
+                "eng",
+                "{}",
+                status,
+                submitted,
+                submitted + 1,
+                submitted + 30 if ended else None,
+                "/srv/out",
+                "/srv/failed",
+                "/srv/staging",
+                "node-a",
+                submitted,
+            )
         )
         count = rng.randint(1, 20)
         for k in range(count):
@@ -83,11 +98,13 @@ def build_ledger(path: Path, jobs: int, seed: int = 7) -> None:
     )
     conn.executemany("INSERT INTO files (id, job_id, filename, status) VALUES (?,?,?,?)", file_rows)
     conn.executemany(
-        "INSERT INTO inputs (job_id, folder, path, display_path, size, mtime_ns, inode) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO inputs (job_id, folder, path, display_path, size, mtime_ns, inode)"
+        " VALUES (?,?,?,?,?,?,?)",
         input_rows,
     )
     conn.executemany(
-        "INSERT INTO attempts (file_id, job_id, number, started_at, finished_at, outcome) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO attempts (file_id, job_id, number, started_at, finished_at, outcome)"
+        " VALUES (?,?,?,?,?,?)",
         attempt_rows,
     )
     conn.execute("COMMIT")
@@ -102,7 +119,11 @@ def serve(db: Path, port: int) -> None:
     from hotfolder.api.app import ApiSettings, create_app
 
     settings = ApiSettings(
-        db_path=db, token=None, node_id="bench", version="bench", capabilities=lambda: ["morphotag"],
+        db_path=db,
+        token=None,
+        node_id="bench",
+        version="bench",
+        capabilities=lambda: ["morphotag"],
         state_dir=db.parent,
     )
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
@@ -145,7 +166,7 @@ async def load(port: int, paths: list[str], clients: int) -> tuple[list[float], 
 
 def report(name: str, latencies: list[float], wall: float) -> None:
     print(
-        f"{name:<34} {percentile(latencies, .5) * 1000:8.1f} {percentile(latencies, .99) * 1000:8.1f}"
+        f"{name:<34} {percentile(latencies, 0.5) * 1000:8.1f} {percentile(latencies, 0.99) * 1000:8.1f}"
         f" {max(latencies) * 1000:8.1f} {len(latencies) / wall:8.0f}"
     )
 
@@ -270,11 +291,15 @@ async def measure(args: argparse.Namespace, db: Path, port: int) -> None:
     rounds = await fan_out(port, db, args.listeners, args.rounds)
     print(f"SSE fan-out to {args.listeners} listeners, {args.rounds} events (poll every 0.2 s):")
     for index, (median, slowest) in enumerate(rounds, 1):
-        print(f"  event {index}: median listener {median * 1000:.0f} ms, last listener {slowest * 1000:.0f} ms")
+        print(
+            f"  event {index}: median listener {median * 1000:.0f} ms, last listener {slowest * 1000:.0f} ms"
+        )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", nargs="?", default="run", choices=("run", "serve"))
     parser.add_argument("--db", type=Path, help="ledger to use (built there if missing)")
     parser.add_argument("--port", type=int, default=0)

@@ -43,7 +43,11 @@ def report_files(folder: Path) -> list[Path]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 stem = entry.name.removesuffix(SUFFIX)
-                if entry.name.endswith(SUFFIX) and REPORT_ID.fullmatch(stem) and entry.is_file(follow_symlinks=False):
+                if (
+                    entry.name.endswith(SUFFIX)
+                    and REPORT_ID.fullmatch(stem)
+                    and entry.is_file(follow_symlinks=False)
+                ):
                     found.append((entry.stat().st_mtime, entry.name, Path(entry.path)))
     except FileNotFoundError:
         return []

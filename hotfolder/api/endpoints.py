@@ -43,7 +43,7 @@ def _adapter(model: type[BaseModel]) -> TypeAdapter[Any]:
 
 
 def json_bytes(content: BaseModel | Sequence[BaseModel]) -> bytes:
-    """A model (or list of models) as JSON, nulls omitted as batchalign3 does (serialized by pydantic-core)."""
+    """A model (or list of models) as JSON, nulls omitted as batchalign3 does (pydantic-core serializes)."""
     if isinstance(content, BaseModel):
         return _adapter(type(content)).dump_json(content, exclude_none=True)
     items = [_adapter(type(item)).dump_json(item, exclude_none=True) for item in content]
@@ -179,7 +179,9 @@ class Endpoints:
         tail, first = await run_in_threadpool(self._start_tail, request.path_params["job_id"])
         if request.method == "HEAD":  # the headers only: no stream to hold open for nobody
             tail.close()
-            return Response(media_type=EventStreamResponse.media_type, headers=EventStreamResponse.headers_for())
+            return Response(
+                media_type=EventStreamResponse.media_type, headers=EventStreamResponse.headers_for()
+            )
         settings = self.settings
         events = job_events(tail, first, poll_s=settings.stream_poll_s, keepalive_s=settings.keepalive_s)
         return EventStreamResponse(events, tail)

@@ -44,7 +44,9 @@ class LedgerFacts:
 def read_counts(conn: sqlite3.Connection) -> tuple[dict[JobStatus, int], dict[str, int], dict[str, int]]:
     """Jobs by status, files by status and queued jobs per folder, from one read transaction."""
     files = dict.fromkeys((str(status) for status in FileStatus), 0)
-    files.update({row[0]: row[1] for row in conn.execute("SELECT status, count(*) FROM files GROUP BY status")})
+    files.update(
+        {row[0]: row[1] for row in conn.execute("SELECT status, count(*) FROM files GROUP BY status")}
+    )
     return queries.jobs_by_status(conn), files, queries.queued_by_folder(conn)
 
 
@@ -59,16 +61,22 @@ def ledger_families(facts: LedgerFacts) -> Iterator[Metric]:
         files.add_metric([status], count)
     yield files
     totals = facts.attempts
-    attempts = CounterMetricFamily("hotfolder_attempts", "Finished processing attempts by outcome.", labels=["outcome"])
+    attempts = CounterMetricFamily(
+        "hotfolder_attempts", "Finished processing attempts by outcome.", labels=["outcome"]
+    )
     for outcome in sorted({*OUTCOMES, *totals.outcomes}):
         attempts.add_metric([outcome], totals.outcomes[outcome])
     yield attempts
-    yield GaugeMetricFamily("hotfolder_attempts_running", "Attempts a worker holds now.", value=totals.running)
+    yield GaugeMetricFamily(
+        "hotfolder_attempts_running", "Attempts a worker holds now.", value=totals.running
+    )
     yield CounterMetricFamily(
         "hotfolder_retries", "Attempts that ended in a scheduled retry.", value=totals.outcomes["retry"]
     )
     yield CounterMetricFamily(
-        "hotfolder_worker_crashes", "Attempts ended by a worker crash.", value=totals.categories["worker_crash"]
+        "hotfolder_worker_crashes",
+        "Attempts ended by a worker crash.",
+        value=totals.categories["worker_crash"],
     )
     failures = CounterMetricFamily(
         "hotfolder_attempt_failures", "Attempts that failed, by failure category.", labels=["category"]
@@ -77,7 +85,9 @@ def ledger_families(facts: LedgerFacts) -> Iterator[Metric]:
         failures.add_metric([category], count)
     yield failures
     seconds = SummaryMetricFamily(
-        "hotfolder_processing_seconds", "Time of finished attempts (end - start), by command.", labels=["command"]
+        "hotfolder_processing_seconds",
+        "Time of finished attempts (end - start), by command.",
+        labels=["command"],
     )
     for command, count in sorted(totals.count.items()):
         seconds.add_metric([command], count_value=count, sum_value=totals.seconds.get(command, 0.0))
@@ -86,7 +96,9 @@ def ledger_families(facts: LedgerFacts) -> Iterator[Metric]:
 
 def folder_families(folders: list[HotfolderStatus], queued: Mapping[str, int]) -> Iterator[Metric]:
     """Per hot folder: queue, backlog, watch mode and the last scan."""
-    queue = GaugeMetricFamily("hotfolder_queue_length", "Jobs still queued, per hot folder.", labels=["folder"])
+    queue = GaugeMetricFamily(
+        "hotfolder_queue_length", "Jobs still queued, per hot folder.", labels=["folder"]
+    )
     for name in sorted({*queued, *(folder.name for folder in folders)}):
         queue.add_metric([name], queued.get(name, 0))
     yield queue
@@ -131,12 +143,18 @@ def live_families(live: Mapping[str, Any]) -> Iterator[Metric]:
     for key, name, text in (
         ("system_memory_total_mb", "hotfolder_memory_total_bytes", "Host memory."),
         ("system_memory_available_mb", "hotfolder_memory_available_bytes", "Host memory available."),
-        ("host_memory_reserved_mb", "hotfolder_memory_reserved_bytes", "Memory reserved for running workers."),
+        (
+            "host_memory_reserved_mb",
+            "hotfolder_memory_reserved_bytes",
+            "Memory reserved for running workers.",
+        ),
     ):
         if live.get(key) is not None:
             yield GaugeMetricFamily(name, text, value=live[key] * MB)
     if live.get("live_workers") is not None:
-        yield GaugeMetricFamily("hotfolder_live_workers", "Worker processes alive.", value=live["live_workers"])
+        yield GaugeMetricFamily(
+            "hotfolder_live_workers", "Worker processes alive.", value=live["live_workers"]
+        )
 
 
 class LedgerCollector(Collector):
@@ -146,7 +164,9 @@ class LedgerCollector(Collector):
     only read the attempts added since (see hotfolder.api.tally).
     """
 
-    def __init__(self, reader: LedgerReader, live: Callable[[], dict[str, Any]], info: Mapping[str, str]) -> None:
+    def __init__(
+        self, reader: LedgerReader, live: Callable[[], dict[str, Any]], info: Mapping[str, str]
+    ) -> None:
         self.reader = reader
         self.live = live
         self.info = dict(info)

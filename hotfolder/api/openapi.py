@@ -70,7 +70,11 @@ def event_schema(events: Iterable[tuple[str, type[BaseModel]]]) -> dict[str, Any
                 "required": ["event", "data"],
                 "properties": {
                     "event": {"const": name},
-                    "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": _ref(model)},
+                    "data": {
+                        "type": "string",
+                        "contentMediaType": "application/json",
+                        "contentSchema": _ref(model),
+                    },
                 },
             }
             for name, model in events

@@ -170,7 +170,9 @@ def get_file_entry(conn: sqlite3.Connection, job_id: str, file_id: int) -> FileS
 
 def completed_count(conn: sqlite3.Connection, job_id: str) -> int:
     """How many of the job's files are done."""
-    row = conn.execute("SELECT count(*) FROM files WHERE job_id = ? AND status = 'done'", (job_id,)).fetchone()
+    row = conn.execute(
+        "SELECT count(*) FROM files WHERE job_id = ? AND status = 'done'", (job_id,)
+    ).fetchone()
     return int(row[0])
 
 

@@ -73,7 +73,9 @@ ROUTES: tuple[RouteSpec, ...] = (
                 "Page size.",
             ),
             QueryParam(
-                "offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}, "Jobs to skip."
+                "offset",
+                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                "Jobs to skip.",
             ),
         ),
         errors=(400, 503),
@@ -124,7 +126,9 @@ ROUTES: tuple[RouteSpec, ...] = (
         "media",
         MediaListResponse,
         query=(
-            QueryParam("bank", {"type": "string"}, "A media_mappings key; empty or absent: every media root."),
+            QueryParam(
+                "bank", {"type": "string"}, "A media_mappings key; empty or absent: every media root."
+            ),
             QueryParam("subdir", {"type": "string"}, "A relative folder below the bank or roots."),
         ),
         errors=(400,),

@@ -39,7 +39,9 @@ def parse_block(block: str) -> Event:
 class SseClient:
     """GET `path` on 127.0.0.1:`port` and read its events one at a time."""
 
-    def __init__(self, port: int, path: str, timeout: float = 10.0, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, port: int, path: str, timeout: float = 10.0, headers: dict[str, str] | None = None
+    ) -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         self.conn.request("GET", path, headers=headers or {})
         self.response = self.conn.getresponse()

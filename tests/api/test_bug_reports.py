@@ -108,7 +108,9 @@ def test_the_file_name_is_the_id(client: TestClient, state: Path) -> None:
     assert client.get("/bug-reports/real").json()["id"] == "real"
 
 
-@pytest.mark.parametrize("report_id", ["a.b", ".hidden", "-starts-with-dash", "a" * 65, "%C3%A9", "a%20b", "a%00"])
+@pytest.mark.parametrize(
+    "report_id", ["a.b", ".hidden", "-starts-with-dash", "a" * 65, "%C3%A9", "a%20b", "a%00"]
+)
 def test_ids_that_could_be_paths_are_400(client: TestClient, conforms: ConformsTo, report_id: str) -> None:
     response = client.get(f"/bug-reports/{report_id}")
 

@@ -32,13 +32,17 @@ from .conftest import Ledger, api_settings
 PATHS = [openapi_path(route.path) for route in ROUTES if route.path != "/openapi.json"]
 # Only typed query parameters can be sent invalid (any string is a valid id, bank or subdir).
 WITH_PARAMETERS = [
-    openapi_path(route.path) for route in ROUTES if any(q.schema.get("type") == "integer" for q in route.query)
+    openapi_path(route.path)
+    for route in ROUTES
+    if any(q.schema.get("type") == "integer" for q in route.query)
 ]
 EXAMPLES = 30
 LIVE: dict[str, Any] = {
     "host_memory_pressure": "healthy",
     "live_workers": 1,
-    "hotfolders": [{"name": "lab", "command": "morphotag", "watch_mode": "native", "last_scan_duration_s": 0.1}],
+    "hotfolders": [
+        {"name": "lab", "command": "morphotag", "watch_mode": "native", "last_scan_duration_s": 0.1}
+    ],
 }
 CHAT = "@UTF8\n@Begin\n@Comment:\t[hf morphotag | lang=eng | 2026-01-01T00:00:00Z]\n@End\n"
 # Positive cases are not always accepted: a generated job id is (almost always) not in the ledger.
@@ -51,14 +55,26 @@ def seed(ledger: Ledger, state: Path) -> dict[str, str]:
     ids = {}
     for status in ("queued", "running", "completed", "failed", "cancelled", "interrupted"):
         ended = status in ("completed", "failed", "cancelled")
-        job = ledger.job(status=status, started_at=1.0, completed_at=2.0 if ended else None, receipt_written=int(ended))
+        job = ledger.job(
+            status=status, started_at=1.0, completed_at=2.0 if ended else None, receipt_written=int(ended)
+        )
         ledger.file(job, "a.cha", "done", outputs=["a.cha"])
-        ledger.file(job, "b.cha", "error", error="bad", error_category="validation", error_codes=["E362"], error_line=3)
+        ledger.file(
+            job,
+            "b.cha",
+            "error",
+            error="bad",
+            error_category="validation",
+            error_codes=["E362"],
+            error_line=3,
+        )
         ledger.input(job, str(ledger.outbox.parent / "inbox" / "a.cha"), "a.cha")
         ids[status] = job
     folder = bug_report_dir(state)
     folder.mkdir(parents=True)
-    (folder / "0123456789abcdef.json").write_text(json.dumps({"id": "0123456789abcdef", "command": "morphotag"}))
+    (folder / "0123456789abcdef.json").write_text(
+        json.dumps({"id": "0123456789abcdef", "command": "morphotag"})
+    )
     return ids
 
 
@@ -90,17 +106,23 @@ def test_the_document_is_every_route(seeded: tuple[schemathesis.BaseSchema, dict
     operations = [result.ok() for result in results if isinstance(result, Ok)]
 
     assert len(operations) == len(results)  # every operation's definition loads
-    assert sorted((op.method.upper(), op.path) for op in operations) == sorted(("GET", path) for path in PATHS)
+    assert sorted((op.method.upper(), op.path) for op in operations) == sorted(
+        ("GET", path) for path in PATHS
+    )
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_generated_requests_conform(seeded: tuple[schemathesis.BaseSchema, dict[str, str]], path: str) -> None:
+def test_generated_requests_conform(
+    seeded: tuple[schemathesis.BaseSchema, dict[str, str]], path: str
+) -> None:
     schema, _ = seeded
     run(schema[path]["GET"].as_strategy(generation_mode=GenerationMode.POSITIVE))
 
 
 @pytest.mark.parametrize("path", WITH_PARAMETERS)
-def test_invalid_parameters_are_refused(seeded: tuple[schemathesis.BaseSchema, dict[str, str]], path: str) -> None:
+def test_invalid_parameters_are_refused(
+    seeded: tuple[schemathesis.BaseSchema, dict[str, str]], path: str
+) -> None:
     schema, _ = seeded
     run(schema[path]["GET"].as_strategy(generation_mode=GenerationMode.NEGATIVE))
 
@@ -116,6 +138,8 @@ def test_requests_for_seeded_jobs_conform(
     run(schema[path]["GET"].as_strategy(path_parameters=parameters))
 
 
-def test_requests_for_a_seeded_bug_report_conform(seeded: tuple[schemathesis.BaseSchema, dict[str, str]]) -> None:
+def test_requests_for_a_seeded_bug_report_conform(
+    seeded: tuple[schemathesis.BaseSchema, dict[str, str]],
+) -> None:
     schema, _ = seeded
     run(schema["/bug-reports/{id}"]["GET"].as_strategy(path_parameters={"id": "0123456789abcdef"}))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,8 +46,8 @@ def media(tmp_path: Path) -> dict[str, Path]:
     return {**roots, "outside": outside}
 
 
-def lister(media: dict[str, Path], clock: Callable[[], float] = Clock(), ttl_s: float = 60.0) -> MediaLister:
-    return MediaLister((media["a"], media["b"]), {"childes": media["bank"]}, ttl_s=ttl_s, clock=clock)
+def lister(media: dict[str, Path]) -> MediaLister:
+    return MediaLister((media["a"], media["b"]), {"childes": media["bank"]}, ttl_s=60.0, clock=Clock())
 
 
 def test_every_root_without_a_bank(media: dict[str, Path]) -> None:
@@ -133,4 +132,6 @@ def test_over_http(ledger: Ledger, media: dict[str, Path], tmp_path: Path, confo
 
 def test_nothing_configured_is_an_empty_list(client: TestClient) -> None:
     assert client.get("/media/list").json() == {"files": []}
-    assert client.get("/media/list?bank=x").json() == {"detail": "unknown media bank 'x'; known banks: none configured"}
+    assert client.get("/media/list?bank=x").json() == {
+        "detail": "unknown media bank 'x'; known banks: none configured"
+    }

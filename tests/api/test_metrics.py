@@ -24,7 +24,14 @@ def scrape(client: TestClient) -> Samples:
     }
 
 
-def attempt(ledger: Ledger, job: str, started: float, finished: float | None, outcome: str | None, category: str | None = None) -> None:
+def attempt(
+    ledger: Ledger,
+    job: str,
+    started: float,
+    finished: float | None,
+    outcome: str | None,
+    category: str | None = None,
+) -> None:
     file_id = ledger.conn.execute("SELECT min(id) FROM files WHERE job_id = ?", (job,)).fetchone()[0]
     ledger.conn.execute(
         "INSERT INTO attempts (file_id, job_id, number, started_at, finished_at, outcome, category)"

@@ -98,7 +98,13 @@ def attempts_db(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def add(conn: sqlite3.Connection, job: str, seconds: float | None, outcome: str | None, category: str | None = None) -> int:
+def add(
+    conn: sqlite3.Connection,
+    job: str,
+    seconds: float | None,
+    outcome: str | None,
+    category: str | None = None,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO attempts (job_id, started_at, finished_at, outcome, category) VALUES (?, 10, ?, ?, ?)",
         (job, None if seconds is None else 10 + seconds, outcome, category),
@@ -122,7 +128,12 @@ def test_tally_reads_only_new_attempts_and_waits_for_running_ones(tmp_path: Path
     assert (first.running, first.outcomes, first.count) == (1, {"done": 1, "retry": 1}, {"morphotag": 2})
     assert first.categories == {"worker_crash": 1} and first.seconds["morphotag"] == 3.0
     assert upto_while_running == 1  # the attempt after the running one is counted, not settled
-    assert (second.running, second.outcomes["done"], second.count["align"], second.seconds["align"]) == (0, 2, 1, 5.0)
+    assert (second.running, second.outcomes["done"], second.count["align"], second.seconds["align"]) == (
+        0,
+        2,
+        1,
+        5.0,
+    )
     assert tally.upto == 3 and third == second
 
 
@@ -172,7 +183,8 @@ def test_the_app_closes_its_connections_when_it_stops(ledger: Ledger, tmp_path: 
     with TestClient(app) as client:
         client.get("/jobs")
         client.get("/health")
-        reader = next(getattr(r.endpoint, "__self__").reader for r in app.routes if isinstance(r, Route))
+        # getattr: to mypy a route's endpoint is a plain callable, not a bound method.
+        reader = next(getattr(r.endpoint, "__self__").reader for r in app.routes if isinstance(r, Route))  # noqa: B009
         pooled = len(reader._idle)
 
     assert pooled == 1 and reader._idle == [] and reader._probe is None

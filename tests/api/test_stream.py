@@ -145,7 +145,9 @@ def test_unknown_job_is_404_before_any_stream(writer: Ledger, tmp_path: Path) ->
     assert ledger_handles(writer.path) == before
 
 
-def test_live_job_streams_until_complete(writer: Ledger, server: ApiServer, tmp_path: Path, conforms: ConformsTo) -> None:
+def test_live_job_streams_until_complete(
+    writer: Ledger, server: ApiServer, tmp_path: Path, conforms: ConformsTo
+) -> None:
     job = writer.create_job(new_job(tmp_path, ("PWA/a.cha", "PWA/b.cha")))
     a, b = (f.id for f in writer.files(job))
     stream = SseClient(server.port, f"/jobs/{job}/stream")
@@ -190,7 +192,9 @@ def test_quiet_stream_gets_keepalive_comments(writer: Ledger, tmp_path: Path) ->
     assert second == Event("", None, "keep-alive") and third == second
 
 
-def test_client_leaving_closes_the_ledger_connection(writer: Ledger, server: ApiServer, tmp_path: Path) -> None:
+def test_client_leaving_closes_the_ledger_connection(
+    writer: Ledger, server: ApiServer, tmp_path: Path
+) -> None:
     job = writer.create_job(new_job(tmp_path, ("a.cha",)))
     writer.close()
     before = ledger_handles(writer.path)

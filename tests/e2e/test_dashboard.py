@@ -48,9 +48,13 @@ def start_chromium(profile: Path, log: Path) -> tuple[subprocess.Popen[bytes], s
     if binary is None:
         raise AssertionError("the dashboard test needs Debian's chromium: apt-get install chromium")
     with open(log, "ab") as out:
-        process = subprocess.Popen([binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"], stdout=out, stderr=out)
+        process = subprocess.Popen(
+            [binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"], stdout=out, stderr=out
+        )
     active = profile / "DevToolsActivePort"
-    port = wait_for(lambda: active.exists() and active.read_text().split("\n")[0], timeout=30, what="DevTools")
+    port = wait_for(
+        lambda: active.exists() and active.read_text().split("\n")[0], timeout=30, what="DevTools"
+    )
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
         targets = json.loads(response.read())
     page = next(t for t in targets if t["type"] == "page")
@@ -104,7 +108,11 @@ class Page:
 
     def viewport(self, width: int, height: int, mobile: bool = False) -> None:
         self.call(
-            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=mobile,
         )
 
     def open(self, url: str) -> None:
@@ -157,7 +165,9 @@ def test_dropped_file_appears_and_completes_without_reload(daemon: DaemonProcess
     browser.open(f"http://127.0.0.1:{daemon.port}/")
     browser.evaluate("window.sameDocument = 'yes'")
     cards = wait_for(
-        lambda: browser.evaluate("[...document.querySelectorAll('#folders .folder')].map((c) => c.innerText)"),
+        lambda: browser.evaluate(
+            "[...document.querySelectorAll('#folders .folder')].map((c) => c.innerText)"
+        ),
         timeout=60,
         what="the hot folder card",
     )
@@ -176,11 +186,17 @@ def test_dropped_file_appears_and_completes_without_reload(daemon: DaemonProcess
         running = wait_for(lambda: shown("Running"), timeout=60, what="the job running on the page")
         browser.screenshot(ARTIFACTS / "dashboard-running.png")
         # The output and the receipt, which is written as the job ends.
-        done = wait_for(lambda: shown("Completed", results=2), timeout=60, what="the job completed on the page")
-        wait_for(lambda: browser.evaluate("document.getAnimations().length") == 0, timeout=10, what="a still page")
+        done = wait_for(
+            lambda: shown("Completed", results=2), timeout=60, what="the job completed on the page"
+        )
+        wait_for(
+            lambda: browser.evaluate("document.getAnimations().length") == 0, timeout=10, what="a still page"
+        )
     except AssertionError as error:
         browser.screenshot(ARTIFACTS / "dashboard-failure.png")
-        raise AssertionError(f"{error}; the page shows {row(browser)}; daemon log:\n{daemon.log()[-3000:]}") from error
+        raise AssertionError(
+            f"{error}; the page shows {row(browser)}; daemon log:\n{daemon.log()[-3000:]}"
+        ) from error
     browser.screenshot(ARTIFACTS / "dashboard.png")
     browser.viewport(390, 844, mobile=True)
     browser.screenshot(ARTIFACTS / "dashboard-phone.png")

@@ -16,7 +16,9 @@ _BODY = """<main class="login">
   </form>
 </main>"""
 
-_LOGIN_STYLE = STYLE + """
+_LOGIN_STYLE = (
+    STYLE
+    + """
 .login { max-width: 26rem; margin: 12vh auto; background: var(--panel); border: 1px solid var(--line);
   border-radius: var(--radius); padding: 1.5rem; box-shadow: var(--shadow); }
 .login h1 { margin: 0 0 1rem; font-size: 1.3rem; }
@@ -24,6 +26,7 @@ _LOGIN_STYLE = STYLE + """
   border: 1px solid var(--line); background: var(--bg); color: var(--text); }
 .login .more { margin: .9rem 0 0; }
 """
+)
 
 
 class LoginPage:

@@ -23,7 +23,8 @@ STYLE = r"""
 [hidden] { display: none !important; }
 body { margin: 0; }
 a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+a:focus-visible, button:focus-visible, input:focus-visible {
+  outline: 3px solid var(--accent); outline-offset: 2px; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .muted { color: var(--muted); }
@@ -37,7 +38,8 @@ a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid 
   align-self: center; box-shadow: .35rem .35rem 0 var(--accent-soft); }
 .conn { display: flex; align-items: center; gap: .45rem; font-size: .9rem; color: var(--muted); }
 .dot { width: .6rem; height: .6rem; border-radius: 50%; background: var(--queued); }
-.dot.ok { background: var(--completed); box-shadow: 0 0 0 3px color-mix(in srgb, var(--completed) 25%, transparent); }
+.dot.ok { background: var(--completed);
+  box-shadow: 0 0 0 3px color-mix(in srgb, var(--completed) 25%, transparent); }
 .dot.bad { background: var(--failed); }
 
 main { max-width: 1200px; margin: 0 auto; padding: 1.2rem clamp(.75rem, 3vw, 2rem) 3rem; }
@@ -65,7 +67,8 @@ h2 { font-size: 1.05rem; margin: 0 0 .7rem; }
   border: 1px solid currentColor; color: var(--accent); white-space: nowrap; }
 .mode.polling { color: var(--interrupted); }
 
-.section-head { display: flex; justify-content: space-between; align-items: center; gap: .8rem; flex-wrap: wrap;
+.section-head { display: flex; justify-content: space-between; align-items: center; gap: .8rem;
+  flex-wrap: wrap;
   margin-bottom: .7rem; }
 .section-head h2 { margin: 0; }
 .filters { display: flex; gap: .35rem; flex-wrap: wrap; }
@@ -100,13 +103,15 @@ table.jobs { width: 100%; border-collapse: collapse; }
 .segbar { display: flex; gap: 2px; height: .6rem; min-width: 7rem; border-radius: 4px; overflow: hidden; }
 .seg { flex: 1 1 0; background: var(--track); }
 .seg.s-done { background: var(--completed); } .seg.s-error { background: var(--failed); }
-.seg.s-processing { background: linear-gradient(90deg, var(--running) 40%, var(--accent-soft) 50%, var(--running) 60%);
+.seg.s-processing {
+  background: linear-gradient(90deg, var(--running) 40%, var(--accent-soft) 50%, var(--running) 60%);
   background-size: 300% 100%; animation: slide 1.4s linear infinite; }
 .count { font-size: .8rem; color: var(--muted); margin-top: .25rem; font-variant-numeric: tabular-nums; }
 .count .err { color: var(--failed); font-weight: 600; }
 .first-error { font-size: .8rem; color: var(--failed); margin-top: .15rem; max-width: 22rem;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.live-dot { display: inline-block; width: .5rem; height: .5rem; border-radius: 50%; background: var(--running);
+.live-dot { display: inline-block; width: .5rem; height: .5rem; border-radius: 50%;
+  background: var(--running);
   margin-left: .45rem; vertical-align: middle; animation: pulse 1.6s ease-in-out infinite; }
 @keyframes pulse { 50% { opacity: .25; } }
 @keyframes slide { from { background-position: 100% 0; } to { background-position: 0 0; } }
@@ -129,7 +134,9 @@ table.jobs { width: 100%; border-collapse: collapse; }
 .empty { text-align: center; color: var(--muted); padding: 2rem 1rem; margin: 0; }
 .more { display: block; margin: .9rem auto 0; font: inherit; border: 1px solid var(--line);
   background: var(--panel); color: var(--text); border-radius: 8px; padding: .4rem 1.1rem; cursor: pointer; }
-@media (prefers-reduced-motion: reduce) { *, *::before { animation: none !important; transition: none !important; } }
+@media (prefers-reduced-motion: reduce) {
+  *, *::before { animation: none !important; transition: none !important; }
+}
 
 @media (max-width: 720px) {
   .jobs thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
