@@ -32,7 +32,7 @@ from hotfolder.commands.asr.scoring import Score, compare_csv, gold_words, hypot
 from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.media import find_media, is_media
 from hotfolder.commands.text.reading import read_chat
-from hotfolder.commands.transcribe import one_per_stem
+from hotfolder.commands.transcribe import one_per_stem, stem_key
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
 
 if TYPE_CHECKING:
@@ -41,24 +41,34 @@ if TYPE_CHECKING:
 NAME = "benchmark"
 
 
-def _key(display_path: str) -> str:
-    return str(PurePosixPath(display_path).with_suffix("")).lower()
+GOLD_SUFFIXES = (".cha", ".gold.cha")  # `x.cha` as batchalign3 names it; `x.gold.cha` as compare does
 
 
-def is_gold(display_path: str) -> bool:
-    return display_path.lower().endswith(".cha")
+def gold_stem(display_path: str) -> str | None:
+    """Folder and stem a gold transcript pairs by (`PWA/x` for `PWA/x.gold.cha`); None for other files."""
+    lowered = display_path.lower()
+    for suffix in reversed(GOLD_SUFFIXES):  # the longer one first
+        if lowered.endswith(suffix):
+            return display_path[: -len(suffix)]
+    return None
 
 
 def benchmark_inputs(display_paths: list[str]) -> list[str]:
     """One input per folder and stem: the recording, else the gold transcript."""
     recordings = set(one_per_stem(display_paths))
-    covered = {_key(path) for path in recordings}
-    golds = {path for path in display_paths if is_gold(path) and _key(path) not in covered}
-    return [path for path in display_paths if path in recordings or path in golds]
+    covered = {stem_key(path) for path in recordings}
+    golds: dict[str, str] = {}
+    for path in display_paths:
+        stem = gold_stem(path)
+        if stem is not None and stem.lower() not in covered:
+            golds.setdefault(stem.lower(), path)
+    chosen = recordings | set(golds.values())
+    return [path for path in display_paths if path in chosen]
 
 
 @dataclass(frozen=True)
 class Pair:
+    stem: str  # display folder and stem the outputs are named by: "PWA/x"
     recording: Path
     media_name: str  # the recording's stem, for @Media
     gold: ChatFile
@@ -66,13 +76,15 @@ class Pair:
 
 
 def gold_companion(task: FileTask) -> tuple[str, Path]:
-    """The gold `<stem>.cha` beside a recording; FileFailure(input_missing) when the bundle lacks it."""
-    wanted = str(PurePosixPath(task.display_path).with_suffix(".cha")).lower()
-    for display, path in task.companions.items():
-        if display.lower() == wanted:
-            return display, path
+    """The gold `<stem>.cha` (or `<stem>.gold.cha`) beside a recording; FileFailure(input_missing) without."""
+    by_lower = {display.lower(): (display, path) for display, path in task.companions.items()}
+    stem = stem_key(task.display_path)
+    for suffix in GOLD_SUFFIXES:
+        if stem + suffix in by_lower:
+            return by_lower[stem + suffix]
+    name = PurePosixPath(task.display_path).stem
     raise FileFailure(
-        f"no gold transcript for {task.display_path}: benchmark needs {PurePosixPath(wanted).name} beside it in the drop",
+        f"no gold transcript for {task.display_path}: benchmark needs {name}.cha beside it in the drop",
         FailureCategory.INPUT_MISSING,
     )
 
@@ -87,10 +99,12 @@ def read_gold(path: Path, display_path: str) -> ChatFile:
 def pair_of(task: FileTask) -> Pair:
     if is_media(task.display_path):
         gold_name, gold_path = gold_companion(task)
-        return Pair(task.input_path, PurePosixPath(task.display_path).stem, read_gold(gold_path, gold_name), gold_name)
+        stem = str(PurePosixPath(task.display_path).with_suffix(""))
+        return Pair(stem, task.input_path, PurePosixPath(stem).name, read_gold(gold_path, gold_name), gold_name)
     gold = read_gold(task.input_path, task.display_path)
-    recording = find_media(task, gold.media.filename if gold.media else None)
-    return Pair(recording, recording.stem, gold, task.display_path)
+    stem = gold_stem(task.display_path) or task.display_path
+    recording = find_media(task, gold.media.filename if gold.media else PurePosixPath(stem).name)
+    return Pair(stem, recording, recording.stem, gold, task.display_path)
 
 
 class BenchmarkEngine(AsrEngine):
@@ -104,16 +118,14 @@ class BenchmarkEngine(AsrEngine):
         if problem is not None:
             raise FileFailure(f"{pair.gold_name}: {problem}", FailureCategory.PROVIDER_TERMINAL)
         transcript = self.transcriber.transcribe(pair.recording, pair.media_name, lang, NAME)
-        return self._scored(task, pair, transcript, score(gold, hypothesis_words(transcript.utterances)))
+        return self._scored(pair, transcript, score(gold, hypothesis_words(transcript.utterances)))
 
-    def _scored(self, task: FileTask, pair: Pair, transcript: Transcript, result: Score) -> FileResult:
+    def _scored(self, pair: Pair, transcript: Transcript, result: Score) -> FileResult:
         fields = {**transcript.fields, "wer": f"{result.wer:.3f}"}
         transcript.chat.set_provenance(NAME, fields, self.transcriber.clock())
-        folder = PurePosixPath(task.display_path).parent
-        stem = PurePosixPath(task.display_path).stem
         outputs = [
-            FileOutput(str(folder / f"{stem}.cha"), to_bytes(transcript.chat)),
-            FileOutput(str(folder / f"{stem}.compare.csv"), compare_csv(result.rows).encode("utf-8")),
+            FileOutput(f"{pair.stem}.cha", to_bytes(transcript.chat)),
+            FileOutput(f"{pair.stem}.compare.csv", compare_csv(result.rows).encode("utf-8")),
         ]
         notes: dict[str, Any] = {
             **self.transcriber.notes(transcript),

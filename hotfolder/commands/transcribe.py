@@ -23,13 +23,18 @@ from hotfolder.commands.media import MEDIA_EXTENSIONS, is_media, recording_input
 NAME = "transcribe"
 
 
+def stem_key(display_path: str) -> str:
+    """Folder and stem, case-folded: `PWA/X.WAV` and `PWA/x.cha` share `pwa/x`."""
+    return str(PurePosixPath(display_path).with_suffix("")).lower()
+
+
 def one_per_stem(display_paths: list[str]) -> list[str]:
     """The recordings of a bundle, one per folder and stem, in bundle order."""
     best: dict[str, str] = {}
     for path in display_paths:
         if not is_media(path):
             continue
-        key = str(PurePosixPath(path).with_suffix("")).lower()
+        key = stem_key(path)
         if key not in best or _rank(path) < _rank(best[key]):
             best[key] = path
     chosen = set(best.values())

@@ -89,15 +89,24 @@ def test_scores_the_hypothesis_against_the_gold(whisper: AsrEngine, drop: tuple[
     assert hypothesis.media is not None and hypothesis.media.filename == "pie"
 
 
-def test_a_gold_alone_finds_its_recording_in_the_media_roots(whisper: AsrEngine, drop: tuple[Path, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["S2/pie.cha", "S2/pie.gold.cha"])
+def test_a_gold_alone_finds_its_recording_in_the_media_roots(whisper: AsrEngine, drop: tuple[Path, Path], tmp_path: Path, name: str) -> None:
     wav, gold = drop
     media = tmp_path / "media" / "S2"
     media.mkdir(parents=True)
     shutil.move(str(wav), media / "pie.wav")
-    outcome = run(whisper, FileTask("S2/pie.cha", gold, "eng", {}, (tmp_path / "media",)))
+    outcome = run(whisper, FileTask(name, gold, "eng", {}, (tmp_path / "media",)))
     assert isinstance(outcome, FileResult), outcome
     assert [o.display_path for o in outcome.outputs] == ["S2/pie.cha", "S2/pie.compare.csv"]
-    assert outcome.notes["wer"] < 0.35
+    assert outcome.notes["wer"] < 0.35 and outcome.notes["gold"] == name
+
+
+def test_a_gold_named_as_compare_names_it_pairs_with_the_recording(whisper: AsrEngine, drop: tuple[Path, Path]) -> None:
+    wav, gold = drop
+    outcome = run(whisper, FileTask("pie.wav", wav, "eng", {"pie.gold.cha": gold}))
+    assert isinstance(outcome, FileResult), outcome
+    assert [o.display_path for o in outcome.outputs] == ["pie.cha", "pie.compare.csv"]
+    assert outcome.notes["gold"] == "pie.gold.cha"
 
 
 def test_inputs_that_cannot_be_scored_fail_alone(whisper: AsrEngine, drop: tuple[Path, Path], tmp_path: Path) -> None:
@@ -141,6 +150,8 @@ def test_a_gold_in_a_language_the_engine_lacks_is_refused(drop: tuple[Path, Path
         (["x.cha"], ["x.cha"]),  # its recording is searched in the media roots
         (["x.wav"], ["x.wav"]),  # fails for want of a gold, rather than being ignored
         (["A/x.wav", "A/x.cha", "B/x.cha", "notes.txt"], ["A/x.wav", "B/x.cha"]),
+        (["x.gold.cha", "x.wav", "y.gold.cha"], ["x.wav", "y.gold.cha"]),  # compare's naming works too
+        (["y.cha", "y.gold.cha"], ["y.cha"]),
     ],
 )
 def test_one_input_per_recording_and_gold_pair(members: list[str], inputs: list[str]) -> None:

@@ -7,6 +7,7 @@
     recognition.py  what a recognizer returns: timed tokens as the engine wrote them
     whisper.py      faster-whisper on a CTranslate2 model
     sphinx.py       pocketsphinx 5 with its packaged en-us model
+    command.py      the command base and per-file engine both commands build on
     cleaning.py     an engine's token -> CHAT words, a comma, a terminator
     utterances.py   timed tokens -> utterances with bullets
     chatout.py      utterances -> a validated CHAT transcript
