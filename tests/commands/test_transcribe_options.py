@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ EVERYTHING = Installed(faster_whisper=True, pocketsphinx=True, weights=WEIGHTS)
 NO_WEIGHTS = Installed(faster_whisper=True, pocketsphinx=True, weights=None)
 NO_WHISPER = Installed(faster_whisper=False, pocketsphinx=True, weights=WEIGHTS)
 MODEL_DIR = Path("/models/whisper-small-ct2")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_options_defaults_and_ticket_fields() -> None:
@@ -111,3 +114,19 @@ def test_language_tables_cover_whisper_both_ways() -> None:
         whisper_language("xyz")
     assert language_problem("whisper", "tlh") == "whisper does not transcribe language 'tlh'"
     assert language_problem("pocketsphinx", "eng") is None
+
+
+def test_the_daemon_checks_availability_without_importing_the_engines() -> None:
+    # A fresh interpreter: what this test process already imported does not count.
+    script = (
+        "import sys\n"
+        "from hotfolder.commands.asr.options import AsrOptions\n"
+        "from hotfolder.commands.benchmark import COMMAND as BENCHMARK\n"
+        "from hotfolder.commands.transcribe import COMMAND as TRANSCRIBE\n"
+        "TRANSCRIBE.check_available('eng', AsrOptions())\n"
+        "BENCHMARK.check_available('eng', AsrOptions(engine='pocketsphinx'))\n"
+        "heavy = ('numpy', 'soundfile', 'av', 'faster_whisper', 'ctranslate2', 'pocketsphinx')\n"
+        "print(' '.join(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == ""
