@@ -42,7 +42,7 @@ def audio_duration_s(path: Path) -> float:
     try:
         info = soundfile.info(str(path))
         if info.frames > 0 and info.samplerate > 0:
-            return float(info.frames) / info.samplerate
+            return float(info.frames / info.samplerate)
     except (soundfile.LibsndfileError, RuntimeError, ValueError):
         pass
     samples = load_audio(path, DEFAULT_RATE)

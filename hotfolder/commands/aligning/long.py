@@ -48,7 +48,8 @@ def align_long(
     """Spans of every word (ms from the start of `samples`); None for words left untimed."""
     total_ms = len(samples) * 1000 // rate
     if total_ms <= settings.single_up_to_ms:
-        return list(align(samples, words) or [None] * len(words))
+        found = align(samples, words)
+        return [None] * len(words) if found is None else [span for span in found]
     per_ms = rate // 1000
     spans: list[Span | None] = []
     cursor = 0

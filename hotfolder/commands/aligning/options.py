@@ -9,4 +9,4 @@ class AlignOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     wor: bool = True  # write %wor; off: only the utterance bullets change (batchalign's --nowor)
-    padding_ms: int = Field(500, ge=0, le=10_000)  # searched around each existing bullet
+    padding_ms: int = Field(default=500, ge=0, le=10_000)  # searched around each existing bullet

@@ -82,4 +82,4 @@ class SphinxAligner:
 def _dithered_pcm(samples: Samples) -> bytes:
     noise = np.random.default_rng(DITHER_SEED).uniform(-1.0, 1.0, len(samples)).astype(np.float32)
     scaled = np.clip(samples, -1.0, 1.0) * np.float32(32766) + noise
-    return np.rint(scaled).astype(np.int16).tobytes()
+    return bytes(np.rint(scaled).astype(np.int16).tobytes())
