@@ -6,7 +6,10 @@ import hashlib
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from hotfolder.errors import HotfolderError
 
@@ -45,17 +48,14 @@ def _temp_beside(path: Path) -> Path:
     return path.with_name(f"{TEMP_PREFIX}{uuid.uuid4().hex[:12]}-{path.name}")
 
 
-def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
-    """Write `data` to `path` so that a reader sees the old file or the whole new one.
-
-    With `sync_dir=False` the caller fsyncs the folder itself (see `fsync_dirs`) before
-    relying on the rename, so many files into one folder cost one folder fsync.
-    """
+@contextmanager
+def _atomic_file(path: Path, sync_dir: bool) -> Iterator[BinaryIO]:
+    """An open temporary beside `path`; on success it is fsynced and renamed over `path`."""
     tmp = _temp_beside(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -66,24 +66,26 @@ def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
         raise OutboxWriteError(path, error) from error
 
 
+def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Write `data` to `path` so that a reader sees the old file or the whole new one.
+
+    With `sync_dir=False` the caller fsyncs the folder itself (see `fsync_dirs`) before
+    relying on the rename, so many files into one folder cost one folder fsync.
+    """
+    with _atomic_file(path, sync_dir) as out:
+        out.write(data)
+
+
 def copy_atomic(src: Path, dst: Path, *, chunk: int = 1 << 20, sync_dir: bool = True) -> str:
-    """Copy `src` to `dst` atomically and durably; returns the sha256 of what was copied."""
+    """Copy `src` to `dst` atomically and durably (times kept); returns the sha256 of what was copied."""
     digest = hashlib.sha256()
-    tmp = _temp_beside(dst)
     try:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        with open(src, "rb") as inp, open(tmp, "wb") as out:
+        with _atomic_file(dst, sync_dir) as out, open(src, "rb") as inp:
             while block := inp.read(chunk):
                 digest.update(block)
                 out.write(block)
-            out.flush()
-            os.fsync(out.fileno())
-        shutil.copystat(src, tmp)
-        os.replace(tmp, dst)
-        if sync_dir:
-            _fsync_dir(dst.parent)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
+            shutil.copystat(src, out.name)
+    except OSError as error:  # reading the source failed
         raise OutboxWriteError(dst, error) from error
     return digest.hexdigest()
 
