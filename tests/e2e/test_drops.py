@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -72,3 +73,22 @@ def test_mtimes_in_the_future_or_far_past_do_not_matter(daemon: DaemonProcess) -
     jobs = daemon.wait_jobs_ended(2)
     assert {j["status"] for j in jobs} == {"completed"}
     assert (folder.outbox / "future.txt").exists() and (folder.outbox / "past.txt").exists()
+
+
+def test_job_ticket_overrides_and_bad_ticket_fails_the_bundle(daemon: DaemonProcess) -> None:
+    folder = daemon.folders["t"]
+    good, bad = folder.inbox.parent / "stage" / "GOOD", folder.inbox.parent / "stage" / "BAD"
+    for bundle in (good, bad):
+        bundle.mkdir(parents=True)
+        (bundle / "a.txt").write_text("sleep 0\n")
+    (good / "hotfolder.yaml").write_text("lang: fra\noptions:\n  load_s: 0\n")
+    (bad / "hotfolder.yaml").write_text("lang: fra\nspeakers: 2\n")
+    os.rename(good, folder.inbox / "GOOD")
+    os.rename(bad, folder.inbox / "BAD")
+    jobs = {daemon.get(f"/jobs/{j['job_id']}")["file_statuses"][0]["filename"]: j for j in daemon.wait_jobs_ended(2)}
+    assert jobs["GOOD/a.txt"]["status"] == "completed"
+    assert daemon.get(f"/jobs/{jobs['GOOD/a.txt']['job_id']}")["lang"] == "fra"
+    assert jobs["BAD/a.txt"]["status"] == "failed"
+    reason = json.loads((folder.failed / "BAD" / "a.txt.error.json").read_text())
+    assert "hotfolder.yaml:2" in reason["message"] and "speakers" in reason["message"]
+    assert (folder.failed / "BAD" / "hotfolder.yaml").exists()  # the ticket is kept with the bundle
