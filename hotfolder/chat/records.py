@@ -104,6 +104,12 @@ def detect_newline(text: str) -> str:
     return "\n"
 
 
+def label_name(text: str) -> str | None:
+    """`mor` for `%mor:\t...`, `CHI` for `*CHI:\t...`; None without a colon ending the label."""
+    match = _TIER_LABEL.match(text)  # the label never reaches the line ending: text or body alike
+    return match.group(1) if match else None
+
+
 def split_label(body: str, kind: RecordKind) -> tuple[str, str, str] | None:
     """Split `*CHI:\\tcontent` / `%mor:\\tcontent` / `@Name:\\tvalue` into (label, separator, content).
 

@@ -10,25 +10,28 @@ from __future__ import annotations
 
 import re
 
-from hotfolder.chat.errors import ChatError
 
 WRAP_COLUMN = 76
 TAB_WIDTH = 8
 # A wrap never falls inside a bracket annotation (`[- zho]`) or a bullet.
 _UNITS = re.compile(r"\[[^\[\]]*\]|\x15[^\x15]*\x15|[^\s\[\x15]+|\S")
 _TIER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
+_NOT_IN_TIER = re.compile(r"[\r\n\x00\ud800-\udfff]")  # line breaks, NUL, lone surrogates
 
 
-def check_tier(name: str, content: str, line: int | None = None) -> None:
-    """Refuse what cannot be one dependent tier: odd names, line breaks, control characters."""
+def tier_problem(name: str, content: str) -> tuple[str, str] | None:
+    """Why `%name` with `content` cannot be one dependent tier, as (message, CHECK code); else None."""
     if not _TIER_NAME.match(name):
-        raise ChatError(f"invalid dependent tier name {name!r}", line, "CHECK 17")
-    bad = next((char for char in content if char in "\r\n\x00" or "\ud800" <= char <= "\udfff"), None)
+        return f"invalid dependent tier name {name!r}", "CHECK 17"
+    bad = _NOT_IN_TIER.search(content)
     if bad is not None:
-        raise ChatError(f"%{name} content may not contain {bad!r}", line, "CHECK 86")
+        return f"%{name} content may not contain {bad.group()!r}", "CHECK 86"
+    return None
 
 
 def width(text: str, column: int = 0) -> int:
+    if "\t" not in text:
+        return column + len(text)
     for char in text:
         column = (column // TAB_WIDTH + 1) * TAB_WIDTH if char == "\t" else column + 1
     return column

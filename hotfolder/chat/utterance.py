@@ -17,8 +17,8 @@ from typing import Protocol
 from hotfolder.chat import words as word_lists
 from hotfolder.chat.bullets import NAK, TIME_BULLET, format_bullet, parse_time_bullet
 from hotfolder.chat.errors import ChatError, check_code
-from hotfolder.chat.records import Record, RecordKind, count_breaks, split_label
-from hotfolder.chat.render import check_tier, render_tier
+from hotfolder.chat.records import Record, RecordKind, count_breaks, label_name, split_label
+from hotfolder.chat.render import render_tier, tier_problem
 from hotfolder.chat.tokens import Token, TokenKind, split_annotation, tokenize
 from hotfolder.chat.words import Word
 
@@ -38,14 +38,13 @@ class Host(Protocol):
 
     def _replace(self, record: Record, text: str) -> None: ...
 
-    def _insert_after(self, anchor: Record, body: str, kind: RecordKind) -> Record: ...
+    def _insert(self, block: list[Record], position: int, body: str, kind: RecordKind) -> None: ...
 
-    def _remove(self, record: Record) -> None: ...
+    def _remove(self, block: list[Record], record: Record) -> None: ...
 
 
 def tier_name(record: Record) -> str | None:
-    parts = split_label(record.body, RecordKind.TIER)
-    return parts[0][1:-1] if parts else None
+    return label_name(record.text)
 
 
 def tier_content(record: Record) -> str:
@@ -54,12 +53,12 @@ def tier_content(record: Record) -> str:
 
 
 class Utterance:
-    __slots__ = ("_host", "_main", "_tiers", "_tokens", "_mor", "_wor")
+    __slots__ = ("_host", "_block", "_main", "_tokens", "_mor", "_wor")
 
-    def __init__(self, host: Host, main: Record) -> None:
+    def __init__(self, host: Host, block: list[Record]) -> None:
         self._host = host
-        self._main = main
-        self._tiers: list[Record] = []
+        self._block = block  # the main tier record, then the dependent tiers: the file's own list
+        self._main = block[0]
         self._tokens: list[Token] | None = None
         self._mor: list[Word] | None = None
         self._wor: list[Word] | None = None
@@ -72,7 +71,8 @@ class Utterance:
     @property
     def records(self) -> list[Record]:
         """The main tier record followed by its dependent tier records."""
-        return [self._main, *self._tiers]
+        self._host._fresh()
+        return list(self._block)
 
     @property
     def line(self) -> int:
@@ -134,6 +134,8 @@ class Utterance:
     @property
     def language(self) -> str | None:
         """The `[- fra]` precode at the start of the utterance."""
+        if "[- " not in self._main.text:  # no precode anywhere: no need for tokens
+            return None
         for token in self._token_list():
             if token.kind is TokenKind.LINKER:
                 continue
@@ -158,7 +160,7 @@ class Utterance:
     def tiers(self) -> dict[str, str]:
         """Dependent tiers by name without `%` (`"mor"`), contents as in the file."""
         found: dict[str, str] = {}
-        for record in self._tiers:
+        for record in self._block[1:]:
             name = tier_name(record)
             if name is not None and name not in found:
                 found[name] = tier_content(record)
@@ -211,22 +213,21 @@ class Utterance:
 
     def set_tier(self, name: str, content: str) -> None:
         """Create or replace `%name` (e.g. `set_tier("mor", "pron|I verb|go .")`)."""
-        check_tier(name, content, self.line)
+        problem = tier_problem(name, content)
+        if problem is not None:  # the line is looked up only now: numbering waits for a burst of writes to end
+            message, code = problem
+            raise ChatError(message, self.line, code)
         text = render_tier(f"%{name}:", content, wrap=self._host._wraps(), newline=self._host.newline)
         existing = self._tier_record(name)
         if existing is not None:
             self._host._replace(existing, text + existing.eol)
             return
-        anchor = self._anchor_for(name)
-        record = self._host._insert_after(anchor, text, RecordKind.TIER)
-        position = 0 if anchor is self._main else self._tiers.index(anchor) + 1
-        self._tiers.insert(position, record)
+        self._host._insert(self._block, self._position_for(name), text, RecordKind.TIER)
 
     def remove_tier(self, name: str) -> None:
         """Remove every `%name` tier of this utterance (nothing happens when there is none)."""
-        for record in [r for r in self._tiers if tier_name(r) == name]:
-            self._host._remove(record)
-            self._tiers.remove(record)
+        for record in [r for r in self._block[1:] if tier_name(r) == name]:
+            self._host._remove(self._block, record)
 
     def set_wor(self, words_with_bullets: Sequence[tuple[str, tuple[int, int] | None]]) -> None:
         """Write %wor: each word followed by its bullet, then the terminator (batchalign style)."""
@@ -242,18 +243,20 @@ class Utterance:
     # -- helpers ---------------------------------------------------------------
 
     def _tier_record(self, name: str) -> Record | None:
-        return next((record for record in self._tiers if tier_name(record) == name), None)
+        return next((record for record in self._block[1:] if tier_name(record) == name), None)
 
-    def _anchor_for(self, name: str) -> Record:
+    def _position_for(self, name: str) -> int:
+        """Where a new `%name` goes in the block: after the last tier that comes before it."""
+        block = self._block
         rank = TIER_ORDER.get(name)
         if rank is None:
-            return self._tiers[-1] if self._tiers else self._main
-        anchor = self._main
-        for record in self._tiers:
-            other = TIER_ORDER.get(tier_name(record) or "")
+            return len(block)
+        position = 1
+        for index in range(1, len(block)):
+            other = TIER_ORDER.get(tier_name(block[index]) or "")
             if other is not None and other < rank:
-                anchor = record
-        return anchor
+                position = index + 1
+        return position
 
     def _set_main(self, body: str) -> None:
         self._host._replace(self._main, body + self._main.eol)
