@@ -71,12 +71,13 @@ def file_lang(chat: ChatFile, folder_lang: str) -> str:
 
 
 def plan(index: int, chat: ChatFile, folder_lang: str) -> list[Job]:
-    """The utterances of one file that have words to tag, each with its language."""
+    """The utterances of one file that have words to tag, each with its language (see utterance_lang)."""
+    default = file_lang(chat, folder_lang)
     jobs = []
     for utterance in chat.utterances:
         words = utterance.mor_words()
         if any(not word.is_separator for word in words):
-            jobs.append(Job(index, utterance, words, utterance_lang(utterance, chat, folder_lang)))
+            jobs.append(Job(index, utterance, words, utterance.language or default))
     return jobs
 
 
