@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import signal
 import sqlite3
 from pathlib import Path
@@ -24,6 +25,10 @@ def test_kill9_at_any_moment_loses_and_duplicates_nothing(tmp_path: Path) -> Non
     d.start()
     wait_for(lambda: len(list(folder.outbox.glob("*.receipt.json"))) >= 3, what="a few jobs done")
     d.kill9()
+    for pause in (0.3, 1.1, 2.3):  # more kills at other moments: claiming, processing, releasing
+        d.start()
+        time.sleep(pause)  # the moment of the kill, not a synchronisation
+        d.kill9()
     d.start()
     wait_for(lambda: len(list(folder.outbox.glob("*.receipt.json"))) == len(names), timeout=120, what="every receipt")
     assert d.stop() == 0, d.log()
