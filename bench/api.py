@@ -62,26 +62,8 @@ def build_ledger(path: Path, jobs: int, seed: int = 7) -> None:
         status = STATUSES[n % len(STATUSES)]
         ended = status in ("completed", "failed", "cancelled")
         submitted = start + n * 3.0
-        job_rows.append(
-            (
-                job,
-                "lab",
-                f"b{n}",
-                "folder",
-                "morphotag",
-                "eng",
-                "{}",
-                status,
-                submitted,
-                submitted + 1,
-                submitted + 30 if ended else None,
-                "/srv/out",
-                "/srv/failed",
-                "/srv/staging",
-                "node-a",
-                submitted,
-            )
-        )
+        # The columns every job of the bench shares are constants of the INSERT.
+        job_rows.append((job, f"b{n}", status, submitted, submitted + 1, submitted + 30 if ended else None))
         count = rng.randint(1, 20)
         for k in range(count):
             file_id += 1
@@ -91,9 +73,10 @@ def build_ledger(path: Path, jobs: int, seed: int = 7) -> None:
                 attempt_rows.append((file_id, job, 1, submitted + 1 + k, submitted + 2 + k, "done"))
         input_rows.append((job, "lab", f"/srv/in/b{n}/f0.cha", f"b{n}/f0.cha", 100, 1, n))
     conn.executemany(
-        "INSERT INTO jobs (id, folder, bundle, bundle_kind, command, lang, options, status, submitted_at,"
-        " started_at, completed_at, outbox_dir, failed_dir, staging_dir, node_id, updated_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO jobs (id, bundle, status, submitted_at, started_at, completed_at, updated_at, folder,"
+        " bundle_kind, command, lang, options, outbox_dir, failed_dir, staging_dir, node_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?4, 'lab', 'folder', 'morphotag', 'eng', '{}',"
+        " '/srv/out', '/srv/failed', '/srv/staging', 'node-a')",
         job_rows,
     )
     conn.executemany("INSERT INTO files (id, job_id, filename, status) VALUES (?,?,?,?)", file_rows)
