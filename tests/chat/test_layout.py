@@ -18,7 +18,10 @@ import hotfolder.chat as chat
 WHEN = datetime(2026, 1, 1)
 FULL_MOR = "pron|I verb|want adj|more noun|cookie ."
 FULL_GRA = "1|2|NSUBJ 2|0|ROOT 3|4|AMOD 4|2|OBJ 5|2|PUNCT"
-HEAD = "@UTF8\r\n@Begin\r\n@Languages:\teng\r\n@Participants:\tCHI Target_Child\r\n@ID:\teng|c|CHI|||||Target_Child|||\r\n"
+HEAD = (
+    "@UTF8\r\n@Begin\r\n@Languages:\teng\r\n@Participants:\tCHI Target_Child\r\n"
+    "@ID:\teng|c|CHI|||||Target_Child|||\r\n"
+)
 
 
 def large_file(utterances: int) -> str:

@@ -10,7 +10,7 @@ and `be` with an `attr`/`acomp` predicate becomes `cop` of that predicate.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ROOT = "root"
 
@@ -66,9 +66,8 @@ _PREDICATES = frozenset({"attr", "acomp"})
 _NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
-@dataclass(frozen=True)
-class ClearToken:
-    """One parsed token as the ClearNLP conversion needs it."""
+class ClearToken(NamedTuple):
+    """One parsed token as the ClearNLP conversion needs it (a tuple: one per token, made cheaply)."""
 
     text: str
     lemma: str

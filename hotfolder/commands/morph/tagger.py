@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from hotfolder.commands.morph.deprel import ROOT, ClearToken, clear_to_ud
 from hotfolder.commands.morph.ud import Analysis
@@ -57,8 +57,11 @@ class Tagger:
 
     def _doc(self, layout: list[tuple[str, ...]]) -> Doc:
         words = [piece for pieces in layout for piece in pieces]
-        spaces = [i == len(pieces) - 1 for pieces in layout for i in range(len(pieces))]
-        starts: list[bool | int | None] = [i == 0 for i in range(len(words))]
+        if len(words) == len(layout):  # no word was cut: the usual case
+            spaces = [True] * len(words)
+        else:
+            spaces = [i == len(pieces) - 1 for pieces in layout for i in range(len(pieces))]
+        starts: list[bool | int | None] = [True, *[False] * (len(words) - 1)]
         return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
 
     def _result(self, layout: list[tuple[str, ...]], doc: Doc) -> TaggedUtterance:
@@ -70,21 +73,25 @@ class Tagger:
         return TaggedUtterance(self._analyses(doc), ranges)
 
     def _analyses(self, doc: Doc) -> list[Analysis]:
-        rows = [(t.text, self._lemma(t), t.pos_, str(t.morph), t.dep_, t.head.i, t.i) for t in doc]
-        heads = [-1 if head == i else head for *_, head, i in rows]
+        rows = []  # (text, lemma, upos, feats, label, head) with head -1 for the root
+        for t in doc:
+            text, pos, head = t.text, t.pos_, t.head.i
+            lemma = self._lemma(text, t.lemma_, pos)
+            rows.append((text, lemma, pos, str(t.morph), t.dep_, -1 if head == t.i else head))
         if self._clear:
-            relations = clear_to_ud([ClearToken(r[0], r[1], r[2], r[4], h) for r, h in zip(rows, heads)])
+            relations = clear_to_ud([ClearToken(r[0], r[1], r[2], r[4], r[5]) for r in rows])
         else:
-            relations = [(h, ROOT if h < 0 else r[4].lower()) for r, h in zip(rows, heads)]
+            relations = [(r[5], ROOT if r[5] < 0 else r[4].lower()) for r in rows]
         return [Analysis(r[0], r[1], r[2], r[3], rel, head) for r, (head, rel) in zip(rows, relations)]
 
-    def _lemma(self, token: Token) -> str:
+    def _lemma(self, text: str, lemma: str, pos: str) -> str:
         # spaCy's English rule lemmatizer lets its last matching rule win, so
         # "cookies" gives "cooky"; prefer "-ie" when the lexicon knows it.
-        lower = token.text.lower()
-        if self._nouns and token.pos_ == "NOUN" and lower.endswith("ies") and lower[:-1] in self._nouns:
-            return lower[:-1]
-        return str(token.lemma_)
+        if pos == "NOUN" and self._nouns:
+            lower = text.lower()
+            if lower.endswith("ies") and lower[:-1] in self._nouns:
+                return lower[:-1]
+        return lemma
 
 
 def split_clitics(word: str, tokens: Sequence[str]) -> tuple[str, ...]:

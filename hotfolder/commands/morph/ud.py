@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 COMMA_ITEM = "cm|cm"
 # CHAT separators are items of %mor too (chat-format notes, README).
 SEPARATOR_ITEMS = {",": COMMA_ITEM, "‡": "cm|begin", "„": "cm|end"}
 
 
-@dataclass(frozen=True)
-class Analysis:
-    """What the tagger said about one token of an utterance."""
+class Analysis(NamedTuple):
+    """What the tagger said about one token of an utterance (a tuple: one per token, made cheaply)."""
 
     text: str
     lemma: str
