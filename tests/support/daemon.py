@@ -20,6 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 T = TypeVar("T")
+STARTED: list[DaemonProcess] = []  # every daemon a test started; tests/conftest.py stops the leftovers
 
 
 def free_port() -> int:
@@ -80,7 +81,11 @@ class DaemonProcess:
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT), **self.env}
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen([*self.launcher, str(self.config_path)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+            # Its own process group, so a test that fails midway can still take down daemon and workers.
+            self.process = subprocess.Popen(
+                [*self.launcher, str(self.config_path)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            )
+        STARTED.append(self)
         wait_for(self._healthy, timeout=90, what=f"daemon health (log: {self.log_path})")
 
     def _healthy(self) -> bool:
@@ -104,6 +109,15 @@ class DaemonProcess:
         os.kill(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
         # Workers are the daemon's children; they die with their pipe closed.
+
+    def kill_group(self) -> None:
+        """Kill the daemon and every worker it started (test teardown after a failure)."""
+        assert self.process is not None
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=30)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
