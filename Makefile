@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # System packages some engines and tests need; installed when we can (root + apt).
-SYSPKGS := espeak-ng sox apertium apertium-eng-spa chromium
+SYSPKGS := espeak-ng sox apertium apertium-eng-spa chromium fonts-liberation
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -39,6 +39,8 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
             capabilities=lambda: daemon.capabilities,
             live=daemon.live,
             state_dir=settings.state_dir,
+            media_roots=tuple(settings.media_roots),
+            media_mappings=dict(settings.media_mappings),
         )
     )
     notifier = Notifier()
