@@ -50,7 +50,10 @@ class Record:
 
     @property
     def eol(self) -> str:
-        return self.text[len(self.body) :]
+        text = self.text
+        if text.endswith("\n"):
+            return "\r\n" if text.endswith("\r\n") else "\n"
+        return "\r" if text.endswith("\r") else ""
 
     def line_count(self) -> int:
         return count_breaks(self.body) + 1

@@ -53,12 +53,13 @@ def tier_content(record: Record) -> str:
 
 
 class Utterance:
-    __slots__ = ("_host", "_block", "_main", "_tokens", "_mor", "_wor")
+    __slots__ = ("_host", "_block", "_main", "_parts", "_tokens", "_mor", "_wor")
 
     def __init__(self, host: Host, block: list[Record]) -> None:
         self._host = host
         self._block = block  # the main tier record, then the dependent tiers: the file's own list
         self._main = block[0]
+        self._parts: tuple[str, str, str] | None = None  # label, separator, content of the main tier
         self._tokens: list[Token] | None = None
         self._mor: list[Word] | None = None
         self._wor: list[Word] | None = None
@@ -80,6 +81,11 @@ class Utterance:
         return self._main.line
 
     def _split(self) -> tuple[str, str, str]:
+        if self._parts is None:
+            self._parts = self._split_main()
+        return self._parts
+
+    def _split_main(self) -> tuple[str, str, str]:
         body = self._main.body
         parts = split_label(body, RecordKind.MAIN)
         if parts is not None:
@@ -260,4 +266,5 @@ class Utterance:
 
     def _set_main(self, body: str) -> None:
         self._host._replace(self._main, body + self._main.eol)
+        self._parts = None
         self._tokens = self._mor = self._wor = None
