@@ -10,31 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from itertools import groupby
+from datetime import datetime
 
 from spacy.about import __version__ as SPACY_VERSION
 
-from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps, from_bytes
-from hotfolder.chat.errors import check_code
+from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.chat.validate.alignment import check_alignment
-from hotfolder.chat.validate.structure import check_structure
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.morph.catalog import COMMAND_NAME, NoPipeline
 from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines
 from hotfolder.commands.morph.tagger import TaggedUtterance
 from hotfolder.commands.morph.tiers import Slot, build_tiers
+from hotfolder.commands.text.batching import per_file_fallback
+from hotfolder.commands.text.reading import read_chat, utc_now
 from hotfolder.errors import FailureCategory, FileFailure
 
 TIERS = ("mor", "gra")
-# The lenient reader takes anything; these findings mean the text is not a CHAT
-# transcript whose utterances can be found: a line of no known kind, a tier
-# without its colon, a missing or doubled @Begin/@End.
-UNREADABLE_CODES = frozenset(check_code(n) for n in (1, 2, 6, 7, 53, 54))
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -110,7 +101,7 @@ class MorphotagEngine:
         outcomes: dict[int, Outcome] = {}
         files: dict[int, _File] = {}
         for index, task in enumerate(tasks):
-            read = read_chat(task)
+            read = read_chat(task.input_path, task.display_path)
             if isinstance(read, FileFailure):
                 outcomes[index] = read
                 continue
@@ -169,20 +160,11 @@ class MorphotagEngine:
         pipeline: LoadedPipeline, jobs: list[Job], outcomes: dict[int, Outcome]
     ) -> list[TaggedUtterance | None]:
         """Tag all jobs in one stream; if the stream breaks, file by file, so one bad file fails alone."""
-        try:
-            return list(pipeline.tagger.tag([job.texts for job in jobs]))
-        except Exception:  # noqa: BLE001 - retried below per file, where the error is reported
-            pass
-        results: list[TaggedUtterance | None] = []
-        for file, group in groupby(jobs, key=lambda job: job.file):  # a file's jobs are contiguous
-            texts = [job.texts for job in group]
-            try:
-                results.extend(pipeline.tagger.tag(texts))
-            except Exception as exc:  # noqa: BLE001 - the file fails, the batch goes on
-                failure = FileFailure(f"spaCy failed on this file: {exc!r}", FailureCategory.PROVIDER_TERMINAL)
-                outcomes[file] = failure
-                results.extend([None] * len(texts))
-        return results
+
+        def tag(chunk: list[Job]) -> list[TaggedUtterance]:
+            return pipeline.tagger.tag([job.texts for job in chunk])
+
+        return per_file_fallback(tag, jobs, lambda job: job.file, outcomes, "spaCy")
 
     def _finish(self, entry: _File) -> Outcome:
         chat = entry.chat
@@ -223,22 +205,3 @@ def write_tiers(job: Job, tagged: TaggedUtterance) -> None:
     mor, gra = build_tiers(slots, tagged.tokens, job.utterance.terminator, job.lang, foreign)
     job.utterance.set_tier("mor", mor)
     job.utterance.set_tier("gra", gra)
-
-
-def read_chat(task: FileTask) -> ChatFile | FileFailure:
-    """Parse one staged input; bytes that are not CHAT text, or a broken frame, fail the file."""
-    try:
-        chat = from_bytes(task.input_path.read_bytes())
-    except FileNotFoundError:
-        return FileFailure(f"input file is missing: {task.display_path}", FailureCategory.INPUT_MISSING)
-    except OSError as exc:
-        return FileFailure(f"cannot read {task.display_path}: {exc.strerror}", FailureCategory.INPUT_MISSING)
-    except ChatError as exc:
-        codes = [exc.code] if exc.code else []
-        return FileFailure(exc.message, FailureCategory.PARSE_ERROR, codes=codes, line=exc.line)
-    broken = [issue for issue in check_structure(chat.records) if issue.code in UNREADABLE_CODES]
-    if broken:
-        first = min(broken, key=lambda issue: issue.line)
-        codes = sorted({issue.code for issue in broken})
-        return FileFailure(first.message, FailureCategory.PARSE_ERROR, codes=codes, line=first.line)
-    return chat
