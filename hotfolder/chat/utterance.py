@@ -129,6 +129,10 @@ class Utterance:
 
     @property
     def terminator(self) -> str | None:
+        if self._tokens is None:  # a plain main tier needs no tokens for its end
+            chunks = word_lists.plain_chunks(self.main_text)
+            if chunks is not None:
+                return word_lists.plain_terminator(chunks)
         tail = self._tail()
         return tail[0].text if tail and tail[0].kind is TokenKind.TERMINATOR else None
 

@@ -179,19 +179,30 @@ def mor_words(tokens: list[Token], *, ca: bool = False) -> list[Word]:
 _NEEDS_TOKENS = re.compile("[" + re.escape("[]<>,‡„\x15" + symbols.TRANSPARENT_OPEN + symbols.TRANSPARENT_CLOSE) + "]")
 
 
-def simple_word_lists(text: str, *, ca: bool = False) -> tuple[list[Word], list[Word]] | None:
-    """(%mor words, %wor words) of a main tier without annotations or groups, else None.
+def plain_chunks(text: str) -> list[str] | None:
+    """The chunks of a main tier without annotations or groups, each one whole token; else None.
 
-    Most utterances are plain words, pauses and bullets; this skips building
-    tokens for them. It must agree with mor_words/wor_words (tested on the corpus).
+    Most utterances are plain words, pauses and bullets; for them, splitting at
+    whitespace (well-formed bullets dropped) gives the tokens without building them.
     """
     if "\x15" in text:
         text = TIME_BULLET.sub(" ", text)
     if _NEEDS_TOKENS.search(text):
         return None
+    return text.split()
+
+
+def simple_word_lists(text: str, *, ca: bool = False) -> tuple[list[Word], list[Word]] | None:
+    """(%mor words, %wor words) of a main tier without annotations or groups, else None.
+
+    It must agree with mor_words/wor_words (tested on the corpus).
+    """
+    chunks = plain_chunks(text)
+    if chunks is None:
+        return None
     mor: list[Word] = []
     wor: list[Word] = []
-    for chunk in text.split():
+    for chunk in chunks:
         if classify(chunk) is TokenKind.WORD:
             word = _make_word(chunk, ca)
             if word is None:
@@ -202,6 +213,14 @@ def simple_word_lists(text: str, *, ca: bool = False) -> tuple[list[Word], list[
             elif word.category is WordCategory.FILLER:
                 wor.append(word)
     return mor, wor
+
+
+def plain_terminator(chunks: list[str]) -> str | None:
+    """The terminator of a main tier given as its plain_chunks: the last chunk before bare times."""
+    end = len(chunks)
+    while end and classify(chunks[end - 1]) is TokenKind.TIMESTAMP:
+        end -= 1
+    return chunks[end - 1] if end and classify(chunks[end - 1]) is TokenKind.TERMINATOR else None
 
 
 def wor_words(tokens: list[Token], *, ca: bool = False) -> list[Word]:
