@@ -30,7 +30,9 @@ class _Worker:
     conn: Connection
     started_at: float
     ready: bool = False
-    unit: WorkUnit | None = None
+    unit: WorkUnit | None = None  # running now
+    next: WorkUnit | None = None  # already sent, runs as soon as `unit` ends: the worker never waits for us
+    discard: set[str] = field(default_factory=set)  # cancelled units whose results are dropped
     deadline: float | None = None
     idle_since: float = 0.0
     stopping: bool = False
@@ -94,6 +96,10 @@ class LocalPool:
                 self._kill(worker)
                 self._events.append(UnitCancelled(unit_id))
                 return
+            if worker.next is not None and worker.next.id == unit_id:
+                worker.discard.add(unit_id)  # already in the worker's pipe: let it run, drop its result
+                self._events.append(UnitCancelled(unit_id))
+                return
 
     def poll(self, timeout: float) -> list[PoolEvent]:
         self._dispatch()
@@ -123,9 +129,10 @@ class LocalPool:
             wait(waitables, timeout=max(0.0, deadline - self.clock()))
             self._collect()
         for worker in list(self.workers):
-            if worker.unit is not None:
-                unfinished.append(worker.unit.id)
-                worker.unit = None
+            for unit in (worker.unit, worker.next):
+                if unit is not None and unit.id not in worker.discard:
+                    unfinished.append(unit.id)
+            worker.unit = worker.next = None
             self._stop(worker)
         for worker in list(self.workers):
             worker.process.join(timeout=5)
@@ -180,6 +187,10 @@ class LocalPool:
     def _dispatch(self) -> None:
         if self._closing:
             return
+        self._start_pending()
+        self._prefetch()
+
+    def _start_pending(self) -> None:
         for unit in list(self.pending):
             idle = next((w for w in self.workers if w.key == unit.key and w.ready and w.unit is None and not w.stopping), None)
             if idle is not None:
@@ -204,6 +215,19 @@ class LocalPool:
                     self._defer(unit, f"a {unit.key.command} worker needs {self.gate.budget(unit.key.command):.0f} MB beyond the reserve")
                 continue
             self._spawn(unit.key)
+
+    def _prefetch(self) -> None:
+        """Queue one more unit on each busy worker of its key, so it starts the moment the current one ends."""
+        for unit in list(self.pending):
+            busy = next((w for w in self.workers if w.key == unit.key and w.unit is not None and w.next is None and not w.stopping), None)
+            if busy is None or (self.gate is not None and not self.gate.may_start_file(self.live_workers())):
+                continue
+            try:
+                busy.conn.send(("unit", unit))
+            except (BrokenPipeError, OSError):
+                continue
+            self.pending.remove(unit)
+            busy.next = unit
 
     def _shed_if_critical(self) -> None:
         """Memory critical for too long: stop the newest busy worker; its files go back in the queue."""
@@ -262,15 +286,31 @@ class LocalPool:
             if worker.unit is not None and worker.unit.id == unit_id:
                 if self.gate is not None and peak:
                     self.gate.learn(worker.key.command, peak)
-                self._events.append(UnitFinished(unit_id, outcomes, peak, tracebacks))
+                if unit_id not in worker.discard:
+                    self._events.append(UnitFinished(unit_id, outcomes, peak, tracebacks))
+                worker.discard.discard(unit_id)
                 worker.units_done += 1
             worker.unit, worker.deadline, worker.idle_since = None, None, self.clock()
+            if worker.next is not None and not self._closing:
+                self._promote(worker)
+
+    def _promote(self, worker: _Worker) -> None:
+        """The prefetched unit is now running in the worker."""
+        unit, worker.next = worker.next, None
+        assert unit is not None
+        worker.unit = unit
+        worker.deadline = self.clock() + unit.timeout_s
+        if unit.id not in worker.discard:
+            self._deferred.discard(unit.id)
+            self._events.append(UnitStarted(unit.id, worker.process.pid or 0))
 
     def _on_exit(self, worker: _Worker) -> None:
         self._forget(worker)
         if worker.stopping and worker.unit is None:
             return
         reason = describe_exit(worker.process.exitcode)
+        if worker.unit is not None and worker.unit.id in worker.discard:
+            return  # a cancelled unit: its cancellation was already reported
         if worker.unit is not None:
             self.counters.worker_crashes += 1
             log.warning("%s while processing unit %s (%s)", reason, worker.unit.id, worker.key)
@@ -292,6 +332,8 @@ class LocalPool:
                 worker.unit = None
                 self.counters.worker_timeouts += 1
                 self._kill(worker)
+                if unit.id in worker.discard:
+                    continue
                 message = f"no result after {unit.timeout_s:g} s; worker {worker.process.pid} killed"
                 self._events.append(UnitFailed(unit.id, FailureCategory.WORKER_TIMEOUT, message))
             elif not worker.ready and not worker.stopping and now - worker.started_at > self.ready_timeout_s:
@@ -329,6 +371,10 @@ class LocalPool:
         if worker in self.workers:
             self.workers.remove(worker)
             worker.conn.close()
+        if worker.next is not None:
+            if worker.next.id not in worker.discard:
+                self.pending.appendleft(worker.next)  # it never started: it goes first again, uncharged
+            worker.next = None
 
     def worker_pids(self) -> list[int]:
         return [w.process.pid for w in self.workers if w.process.pid]

@@ -81,3 +81,37 @@ def test_max_workers_caps_parallelism(tmp_path: Path) -> None:
         assert peak == 1
     finally:
         pool.shutdown(grace_s=0)
+
+
+def test_next_unit_waits_in_the_worker_and_goes_back_if_it_dies(tmp_path: Path) -> None:
+    pool = LocalPool(Registry(REGISTRY_ENTRIES), max_workers=1, worker_idle_s=60)
+    try:
+        first, second, third = (unit_for(tmp_path, text) for text in ("sleep 1\n", "crash SIGKILL\n", "sleep 0\n"))
+        for unit in (first, second, third):
+            pool.submit(unit)
+        events = run_until(pool, {first.id, second.id, third.id})
+        assert isinstance(events[first.id], UnitFinished)
+        assert isinstance(events[second.id], UnitFailed)  # crashed as the prefetched unit, reported as its own crash
+        assert isinstance(events[third.id], UnitFinished)  # was queued behind the crash: put back, not lost
+    finally:
+        pool.shutdown(grace_s=0)
+
+
+def test_cancelling_a_prefetched_unit_drops_its_result(tmp_path: Path) -> None:
+    pool = LocalPool(Registry(REGISTRY_ENTRIES), max_workers=1, worker_idle_s=60)
+    try:
+        first, second = unit_for(tmp_path, "sleep 1\n"), unit_for(tmp_path, "sleep 0\n")
+        pool.submit(first)
+        pool.submit(second)
+        end = time.monotonic() + 60
+        while pool.workers == [] or pool.workers[0].next is None:
+            assert time.monotonic() < end
+            pool.poll(0.1)
+        pool.cancel(second.id)
+        events = run_until(pool, {first.id, second.id})
+        assert isinstance(events[second.id], UnitCancelled)
+        assert isinstance(events[first.id], UnitFinished)
+        for _ in range(15):  # the dropped unit's result never surfaces
+            assert not any(getattr(e, "unit_id", None) == second.id for e in pool.poll(0.1))
+    finally:
+        pool.shutdown(grace_s=0)
