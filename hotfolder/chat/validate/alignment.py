@@ -24,7 +24,7 @@ def _tier_line(utterance: Utterance, name: str) -> int:
 
 def _check_utterance(utterance: Utterance, content: str) -> Iterator[ChatIssue]:
     mor = parse_mor(content)
-    words = len(utterance.mor_words())
+    words = len(utterance.mor_words())  # how many %mor items the speaker tier needs
     if not words and not mor.items:
         # What MOR leaves empty (all retraced, untranscribed or omitted) has nothing to link.
         message = "%mor has no item: nothing on the speaker tier can be analyzed"

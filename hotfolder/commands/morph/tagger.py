@@ -73,7 +73,7 @@ class Tagger:
         return TaggedUtterance(self._analyses(doc), ranges)
 
     def _analyses(self, doc: Doc) -> list[Analysis]:
-        rows = []  # (text, lemma, upos, feats, label, head) with head -1 for the root
+        rows: list[tuple[str, str, str, str, str, int]] = []  # text, lemma, upos, feats, label, head (-1: root)
         for t in doc:
             text, pos, head = t.text, t.pos_, t.head.i
             lemma = self._lemma(text, t.lemma_, pos)
