@@ -17,7 +17,7 @@ from spacy.about import __version__ as SPACY_VERSION
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.chat.validate.alignment import check_alignment
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.morph.catalog import COMMAND_NAME, NoPipeline
+from hotfolder.commands.morph.catalog import COMMAND_NAME
 from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines
 from hotfolder.commands.morph.tagger import TaggedUtterance
 from hotfolder.commands.morph.tiers import Slot, build_tiers
@@ -124,13 +124,7 @@ class MorphotagEngine:
 
     def _pipeline(self, lang: str) -> LoadedPipeline | FileFailure:
         """The pipeline for `lang`, or the failure of every file that needs it."""
-        try:
-            return self.pipelines.get(lang)
-        except NoPipeline as exc:  # the file asks for what this install cannot do: not worth a retry
-            return FileFailure(str(exc), FailureCategory.VALIDATION)
-        except Exception as exc:  # noqa: BLE001 - a broken install fails its files; the worker lives on
-            message = f"cannot load the spaCy pipeline for {lang!r}: {exc!r}"
-            return FileFailure(message, FailureCategory.PROVIDER_TERMINAL)
+        return self.pipelines.get_or_failure(lang)
 
     def _tag_language(
         self, lang: str, jobs: list[Job], files: dict[int, _File], outcomes: dict[int, Outcome]

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from hotfolder.commands.morph.catalog import PIPELINES, NoPipeline, PipelineSpec
 from hotfolder.commands.morph.tagger import Tagger
+from hotfolder.errors import FailureCategory, FileFailure
 
 __all__ = ["PIPELINES", "LoadedPipeline", "NoPipeline", "PipelineSpec", "Pipelines", "load_pipeline"]
 
@@ -54,3 +55,12 @@ class Pipelines:
             loaded = LoadedPipeline(spec, Tagger(nlp), str(nlp.meta.get("version", "unknown")))
             self._loaded[lang] = loaded
         return loaded
+
+    def get_or_failure(self, lang: str, unavailable: Callable[[NoPipeline], str] = str) -> LoadedPipeline | FileFailure:
+        """The pipeline for `lang`, or the failure of every file that needs it (never raises)."""
+        try:
+            return self.get(lang)
+        except NoPipeline as exc:  # the file asks for what this install cannot do: not worth a retry
+            return FileFailure(unavailable(exc), FailureCategory.VALIDATION)
+        except Exception as exc:  # noqa: BLE001 - a broken install fails its files; the worker lives on
+            return FileFailure(f"cannot load the spaCy pipeline for {lang!r}: {exc!r}", FailureCategory.PROVIDER_TERMINAL)

@@ -15,7 +15,7 @@ from spacy.about import __version__ as SPACY_VERSION
 
 from hotfolder.chat import ChatError, ChatFile, dumps
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.morph.catalog import PIPELINES, NoPipeline
+from hotfolder.commands.morph.catalog import PIPELINES
 from hotfolder.commands.morph.engine import file_lang, utterance_lang
 from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines
 from hotfolder.commands.segment.cuts import layout
@@ -100,13 +100,7 @@ class UtsegEngine:
         return [outcomes[index] for index in range(len(tasks))]
 
     def _pipeline(self, lang: str) -> LoadedPipeline | FileFailure:
-        try:
-            return self.pipelines.get(lang)
-        except NoPipeline:  # the file asks for what this install cannot do: not worth a retry
-            return FileFailure(no_pipeline_message(lang), FailureCategory.VALIDATION)
-        except Exception as exc:  # noqa: BLE001 - a broken install fails its files; the worker lives on
-            message = f"cannot load the spaCy pipeline for {lang!r}: {exc!r}"
-            return FileFailure(message, FailureCategory.PROVIDER_TERMINAL)
+        return self.pipelines.get_or_failure(lang, lambda _: no_pipeline_message(lang))
 
     def _segment(
         self, lang: str, candidates: list[Candidate], files: dict[int, _File], outcomes: dict[int, Outcome]
