@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -62,10 +61,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-
-
-def dump_json(data: object) -> None:
-    print(json.dumps(data, indent=2, default=str))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -117,4 +116,4 @@ def restart(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["cancel", "check_config", "jobs", "restart", "status", "sys"]
+__all__ = ["cancel", "check_config", "jobs", "restart", "status"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -103,18 +103,6 @@ class Ledger:
             job = jobs.get(row["jid"]) or jobs.setdefault(row["jid"], self.job(row["jid"]))
             out.append((job, self.file(row["fid"])))
         return out
-
-    def next_retry_at(self) -> float | None:
-        row = self.conn.execute(
-            "SELECT MIN(f.next_eligible_at) FROM files f JOIN jobs j ON j.id = f.job_id"
-            " WHERE f.status = 'queued' AND j.status IN ('queued', 'running', 'interrupted')"
-        ).fetchone()
-        return row[0]
-
-    def jobs_in(self, statuses: Iterable[JobStatus]) -> list[Job]:
-        marks = ",".join("?" for _ in statuses)
-        rows = self.conn.execute(f"SELECT * FROM jobs WHERE status IN ({marks}) ORDER BY submitted_at", [str(s) for s in statuses])
-        return [Job.from_row(r) for r in rows]
 
     def unreleased_ended_jobs(self) -> list[Job]:
         rows = self.conn.execute(

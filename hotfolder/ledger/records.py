@@ -22,10 +22,6 @@ class InputRecord:
     sha256: str | None = None
     staged_path: str | None = None
 
-    @property
-    def key(self) -> tuple[str, int, int, int]:
-        return (self.path, self.size, self.mtime_ns, self.inode)
-
 
 @dataclass(frozen=True)
 class NewJob:

@@ -37,7 +37,6 @@ class _Worker:
     idle_since: float = 0.0
     stopping: bool = False
     peak_rss_mb: float | None = None
-    units_done: int = field(default=0)
 
 
 def describe_exit(code: int | None) -> str:
@@ -289,7 +288,6 @@ class LocalPool:
                 if unit_id not in worker.discard:
                     self._events.append(UnitFinished(unit_id, outcomes, peak, tracebacks))
                 worker.discard.discard(unit_id)
-                worker.units_done += 1
             worker.unit, worker.deadline, worker.idle_since = None, None, self.clock()
             if worker.next is not None and not self._closing:
                 self._promote(worker)
@@ -375,6 +373,3 @@ class LocalPool:
             if worker.next.id not in worker.discard:
                 self.pending.appendleft(worker.next)  # it never started: it goes first again, uncharged
             worker.next = None
-
-    def worker_pids(self) -> list[int]:
-        return [w.process.pid for w in self.workers if w.process.pid]

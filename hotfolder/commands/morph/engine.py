@@ -18,7 +18,7 @@ from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.chat.validate.alignment import check_alignment
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.morph.catalog import COMMAND_NAME
-from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines
+from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines, fail_needing
 from hotfolder.commands.morph.tagger import TaggedUtterance
 from hotfolder.commands.morph.tiers import Slot, build_tiers
 from hotfolder.commands.text.batching import per_file_fallback
@@ -122,19 +122,12 @@ class MorphotagEngine:
                 groups.setdefault(job.lang, []).append(job)
         return groups
 
-    def _pipeline(self, lang: str) -> LoadedPipeline | FileFailure:
-        """The pipeline for `lang`, or the failure of every file that needs it."""
-        return self.pipelines.get_or_failure(lang)
-
     def _tag_language(
         self, lang: str, jobs: list[Job], files: dict[int, _File], outcomes: dict[int, Outcome]
     ) -> None:
-        pipeline = self._pipeline(lang)
+        pipeline = self.pipelines.get_or_failure(lang)
         if isinstance(pipeline, FileFailure):
-            for job in jobs:
-                line = job.utterance.line
-                message = f"{pipeline.message}; needed by the utterance on line {line}"
-                outcomes.setdefault(job.file, FileFailure(message, pipeline.category, line=line))
+            fail_needing(pipeline, ((job.file, job.utterance.line) for job in jobs), outcomes)
             return
         jobs = [job for job in jobs if job.file not in outcomes]
         for job, tagged in zip(jobs, self._tag(pipeline, jobs, outcomes), strict=True):
@@ -170,7 +163,7 @@ class MorphotagEngine:
         if entry.used:
             used = entry.used
         else:  # nothing was tagged: the provenance still names the pipeline of the file's language
-            pipeline = self._pipeline(entry.default_lang)
+            pipeline = self.pipelines.get_or_failure(entry.default_lang)
             if isinstance(pipeline, FileFailure):
                 return pipeline
             used = {entry.default_lang: pipeline}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 
@@ -35,6 +36,16 @@ class LoadedPipeline:
     def model(self) -> str:
         """`<package>-<version>`, as provenance comments and receipts name it."""
         return f"{self.spec.package}-{self.version}"
+
+
+def fail_needing(failure: FileFailure, needs: Iterable[tuple[int, int]], outcomes: dict[int, Any]) -> None:
+    """A pipeline that cannot run fails each file that needs it, naming the first utterance's line.
+
+    `needs` holds (file index, utterance line) pairs; a file that already has an outcome keeps it.
+    """
+    for file, line in needs:
+        message = f"{failure.message}; needed by the utterance on line {line}"
+        outcomes.setdefault(file, FileFailure(message, failure.category, line=line))
 
 
 class Pipelines:

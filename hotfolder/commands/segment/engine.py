@@ -17,7 +17,7 @@ from hotfolder.chat import ChatError, ChatFile, dumps
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.morph.catalog import PIPELINES
 from hotfolder.commands.morph.engine import file_lang, utterance_lang
-from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines
+from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines, fail_needing
 from hotfolder.commands.segment.cuts import layout
 from hotfolder.commands.segment.plan import Candidate, pieces
 from hotfolder.commands.segment.rebuild import Piece, splice
@@ -99,18 +99,12 @@ class UtsegEngine:
                 outcomes[index] = self._finish(entry)
         return [outcomes[index] for index in range(len(tasks))]
 
-    def _pipeline(self, lang: str) -> LoadedPipeline | FileFailure:
-        return self.pipelines.get_or_failure(lang, lambda _: no_pipeline_message(lang))
-
     def _segment(
         self, lang: str, candidates: list[Candidate], files: dict[int, _File], outcomes: dict[int, Outcome]
     ) -> None:
-        pipeline = self._pipeline(lang)
+        pipeline = self.pipelines.get_or_failure(lang, lambda _: no_pipeline_message(lang))
         if isinstance(pipeline, FileFailure):
-            for candidate in candidates:
-                line = candidate.utterance.line
-                message = f"{pipeline.message}; needed by the utterance on line {line}"
-                outcomes.setdefault(candidate.file, FileFailure(message, pipeline.category, line=line))
+            fail_needing(pipeline, ((c.file, c.utterance.line) for c in candidates), outcomes)
             return
         segmenter = self._segmenters.setdefault(lang, Segmenter(pipeline.tagger))
         candidates = [candidate for candidate in candidates if candidate.file not in outcomes]
@@ -133,7 +127,7 @@ class UtsegEngine:
     def _finish(self, entry: _File) -> Outcome:
         used = entry.used
         if not used:  # nothing was long enough to parse: the provenance still names the file's pipeline
-            pipeline = self._pipeline(entry.lang)
+            pipeline = self.pipelines.get_or_failure(entry.lang, lambda _: no_pipeline_message(entry.lang))
             if isinstance(pipeline, FileFailure):
                 return pipeline
             used = {entry.lang: pipeline}
