@@ -43,6 +43,9 @@ class ResolvedPool:
     worker_idle_s: float
     tier: Tier
     warmup: bool = True
+    heartbeat_s: float = 5.0
+    heartbeat_timeout_s: float = 30.0
+    worker_max_units: int = 200
 
 
 def host_tier(total_mb: int) -> Tier:
@@ -72,4 +75,7 @@ def resolve_pool(pool: PoolSettings, total_mb: int, cpu_count: int) -> ResolvedP
         worker_idle_s=pool.worker_idle_s,
         tier=tier,
         warmup=pool.warmup,
+        heartbeat_s=pool.heartbeat_s,
+        heartbeat_timeout_s=pool.heartbeat_timeout_s,
+        worker_max_units=pool.worker_max_units,
     )

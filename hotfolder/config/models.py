@@ -145,6 +145,17 @@ class PoolSettings(BaseModel):
     max_attempts: int = Field(default=3, ge=1)
     worker_idle_s: float = Field(default=300.0, gt=0)
     warmup: bool = True  # start one worker per hot folder at start, so the first drop does not wait for a model
+    heartbeat_s: float = Field(default=5.0, gt=0)  # how often a worker says it is alive
+    heartbeat_timeout_s: float = Field(default=30.0, gt=0)  # silence this long: hung, killed, file retried
+    worker_max_units: int = Field(default=200, ge=0)  # a worker is replaced after this many units; 0: never
+
+    @field_validator("heartbeat_timeout_s")
+    @classmethod
+    def _check_heartbeat_timeout(cls, value: float, info: ValidationInfo) -> float:
+        beat = info.data.get("heartbeat_s")
+        if beat is not None and value < 2 * beat:
+            raise ValueError(f"must be at least twice heartbeat_s ({beat:g}), or a busy worker would be taken for hung (got {value:g})")
+        return value
 
 
 class ApiConfig(BaseModel):

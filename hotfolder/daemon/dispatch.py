@@ -30,7 +30,7 @@ def plan_units(
     runnable: Iterable[tuple[Job, FileRecord]],
     *,
     batch_size: Callable[[str], int],
-    timeout_s: float,
+    timeout_s: float,  # per file: the pool applies it to the file in hand
     task_for: Callable[[Job, FileRecord], FileTask],
     new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
 ) -> list[WorkUnit]:
@@ -44,7 +44,7 @@ def plan_units(
 
     def close(batch: list[tuple[Job, FileRecord]]) -> None:
         tasks = tuple(task_for(j, r) for j, r in batch)
-        units.append(WorkUnit(new_id(), worker_key(batch[0][0]), tasks, tuple(r.id for _, r in batch), timeout_s * len(tasks)))
+        units.append(WorkUnit(new_id(), worker_key(batch[0][0]), tasks, tuple(r.id for _, r in batch), timeout_s))
 
     for job, record in runnable:
         size = 1 if record.error_category in _RUN_ALONE else max(1, batch_size(job.command))

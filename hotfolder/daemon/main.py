@@ -28,7 +28,10 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
     pool = resolve_pool(settings.pool, psutil.virtual_memory().total // (1024 * 1024), os.cpu_count() or 1)
     registry = registry or Registry()
     gate = MemoryGate(pool.memory_reserve_mb, lambda name: float(registry.get(name).memory_mb))
-    executor = LocalPool(registry, max_workers=pool.max_workers, worker_idle_s=pool.worker_idle_s, gate=gate)
+    executor = LocalPool(
+        registry, max_workers=pool.max_workers, worker_idle_s=pool.worker_idle_s, gate=gate, heartbeat_s=pool.heartbeat_s,
+        heartbeat_timeout_s=pool.heartbeat_timeout_s, worker_max_units=pool.worker_max_units,
+    )
     daemon = Daemon(settings, pool, executor, registry=registry, gate=gate)
     app = create_app(
         ApiSettings(

@@ -297,8 +297,12 @@ class Daemon:
                 self.ledger.requeue_file(file_id, "batched with a cancelled job")
             elif isinstance(event, UnitFinished):
                 self.results.apply(job, record, event.outcomes[index], traceback=event.tracebacks.get(index), peak_rss_mb=event.peak_rss_mb)
-            elif isinstance(event, UnitFailed):
+            elif isinstance(event, UnitFailed) and index in event.done:  # finished before the worker died
+                self.results.apply(job, record, event.done[index])
+            elif isinstance(event, UnitFailed) and event.charges(index):
                 self.results.fail(job, record, FileFailure(event.message, event.category))
+            elif isinstance(event, UnitFailed):  # not started when its worker died: back in the queue, uncharged
+                self.ledger.requeue_file(file_id, f"not started: {event.message}")
         if isinstance(event, UnitFinished) and event.peak_rss_mb:
             self.ledger.record_peak(unit.key.command, event.peak_rss_mb)
         return jobs

@@ -19,7 +19,8 @@ class PoolStats:
     warmup_status: str = "not_started"  # not_started | in_progress | complete
     pending_units: int = 0
     worker_crashes: int = 0
-    worker_timeouts: int = 0
+    worker_timeouts: int = 0  # hung (no heartbeat) or a file past its deadline
+    worker_recycles: int = 0  # retired cleanly after pool.worker_max_units units
     worker_starts: int = 0
 
 

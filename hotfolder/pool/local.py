@@ -4,50 +4,24 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import signal
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from multiprocessing.context import SpawnContext
-from multiprocessing.process import BaseProcess
 from typing import Any
 
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory
 from hotfolder.pool.executor import PoolStats
 from hotfolder.pool.gate import LiveWorker, MemoryGate
-from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
+from hotfolder.pool.handle import WorkerHandle as _Worker
+from hotfolder.pool.handle import describe_exit
+from hotfolder.pool.liveness import Alive, Hung, may_prefetch, recycle_due, timeout_message
+from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitStarted, WorkerKey, WorkUnit
 from hotfolder.pool.worker import worker_main
 
 log = logging.getLogger("hotfolder.pool")
-
-@dataclass(eq=False)
-class _Worker:
-    key: WorkerKey
-    process: BaseProcess
-    conn: Connection
-    started_at: float
-    ready: bool = False
-    unit: WorkUnit | None = None  # running now
-    next: WorkUnit | None = None  # already sent, runs as soon as `unit` ends: the worker never waits for us
-    discard: set[str] = field(default_factory=set)  # cancelled units whose results are dropped
-    deadline: float | None = None
-    idle_since: float = 0.0
-    stopping: bool = False
-    peak_rss_mb: float | None = None
-
-
-def describe_exit(code: int | None) -> str:
-    if code is None:
-        return "worker vanished"
-    if code < 0:
-        try:
-            return f"worker killed by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"worker killed by signal {-code}"
-    return f"worker exited with status {code}"
 
 
 class LocalPool:
@@ -60,6 +34,9 @@ class LocalPool:
         max_workers: int,
         worker_idle_s: float = 300.0,
         ready_timeout_s: float = 300.0,
+        heartbeat_s: float = 5.0,
+        heartbeat_timeout_s: float = 30.0,
+        worker_max_units: int = 200,
         gate: MemoryGate | None = None,
         clock: Callable[[], float] = time.monotonic,
         context: SpawnContext | None = None,
@@ -68,6 +45,8 @@ class LocalPool:
         self.max_workers = max(1, max_workers)
         self.worker_idle_s = worker_idle_s
         self.ready_timeout_s = ready_timeout_s
+        self.heartbeat_s, self.heartbeat_timeout_s = heartbeat_s, heartbeat_timeout_s
+        self.worker_max_units = worker_max_units  # 0: never recycle
         self.gate = gate
         self._deferred: set[str] = set()  # units already reported as waiting for memory
         self._warming: set[WorkerKey] | None = None
@@ -160,10 +139,12 @@ class LocalPool:
     # -- internals --------------------------------------------------------------
     def _spawn(self, key: WorkerKey) -> None:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=worker_main, args=(self.registry, key, child), name=f"hotfolder-worker[{key}]", daemon=True)
+        args = (self.registry, key, child, self.heartbeat_s)
+        process = self.context.Process(target=worker_main, args=args, name=f"hotfolder-worker[{key}]", daemon=True)
         process.start()
         child.close()
-        self.workers.append(_Worker(key, process, parent, started_at=self.clock()))
+        now = self.clock()
+        self.workers.append(_Worker(key, process, parent, started_at=now, last_beat=now))
         self.counters.worker_starts += 1
         log.info("worker %s started for %s", process.pid, key)
 
@@ -218,7 +199,8 @@ class LocalPool:
     def _prefetch(self) -> None:
         """Queue one more unit on each busy worker of its key, so it starts the moment the current one ends."""
         for unit in list(self.pending):
-            busy = next((w for w in self.workers if w.key == unit.key and w.unit is not None and w.next is None and not w.stopping), None)
+            busy = next((w for w in self.workers if w.key == unit.key and w.unit is not None and w.next is None and not w.stopping
+                         and may_prefetch(w.units_run, self.worker_max_units)), None)
             if busy is None or (self.gate is not None and not self.gate.may_start_file(self.live_workers())):
                 continue
             try:
@@ -236,16 +218,15 @@ class LocalPool:
         if not busy:
             return
         newest = max(busy, key=lambda w: w.started_at)
-        unit = newest.unit
-        assert unit is not None
+        progress = newest.progress
+        assert progress is not None
         newest.unit = None
         self._kill(newest)
         log.warning("memory critical: stopped worker %s (%s); its files are requeued", newest.process.pid, newest.key)
-        self._events.append(UnitFailed(unit.id, FailureCategory.MEMORY_PRESSURE, "stopped to relieve host memory pressure; requeued"))
+        self._events.append(progress.failed(FailureCategory.MEMORY_PRESSURE, "stopped to relieve host memory pressure; requeued"))
 
     def _assign(self, worker: _Worker, unit: WorkUnit) -> None:
-        worker.unit = unit
-        worker.deadline = self.clock() + unit.timeout_s
+        worker.begin(unit, self.clock())
         try:
             worker.conn.send(("unit", unit))
         except (BrokenPipeError, OSError):
@@ -274,30 +255,43 @@ class LocalPool:
 
     def _on_message(self, worker: _Worker, message: tuple[Any, ...]) -> None:
         kind = message[0]
+        worker.last_beat = self.clock()  # every message proves the worker alive, not only beats
+        if kind == "beat":
+            return
+        if kind in ("files", "outcome"):
+            if worker.progress is not None and worker.progress.unit.id == message[1]:
+                if kind == "files":
+                    worker.progress.on_files(message[2], message[3], self.clock())
+                else:
+                    worker.progress.on_outcome(message[2], message[3])
+            return
         if kind == "ready":
             worker.ready, worker.idle_since, worker.peak_rss_mb = True, self.clock(), message[1]
         elif kind == "load_error":
             self._fail_key(worker.key, FailureCategory.PROVIDER_TERMINAL, f"{worker.key.command} engine did not load: {message[1]}")
             worker.stopping = True
         elif kind == "result":
-            _, unit_id, outcomes, peak, tracebacks = message
+            _, unit_id, rest, peak, tracebacks = message
             worker.peak_rss_mb = peak
-            if worker.unit is not None and worker.unit.id == unit_id:
+            if worker.unit is not None and worker.unit.id == unit_id and worker.progress is not None:
                 if self.gate is not None and peak:
                     self.gate.learn(worker.key.command, peak)
                 if unit_id not in worker.discard:
-                    self._events.append(UnitFinished(unit_id, outcomes, peak, tracebacks))
+                    self._events.append(worker.progress.finished(rest, peak, tracebacks))
                 worker.discard.discard(unit_id)
-            worker.unit, worker.deadline, worker.idle_since = None, None, self.clock()
+            worker.unit, worker.progress, worker.idle_since = None, None, self.clock()
             if worker.next is not None and not self._closing:
                 self._promote(worker)
+            elif recycle_due(worker.units_run, self.worker_max_units):
+                self.counters.worker_recycles += 1
+                log.info("worker %s for %s recycled after %d units", worker.process.pid, worker.key, worker.units_run)
+                self._stop(worker)
 
     def _promote(self, worker: _Worker) -> None:
         """The prefetched unit is now running in the worker."""
         unit, worker.next = worker.next, None
         assert unit is not None
-        worker.unit = unit
-        worker.deadline = self.clock() + unit.timeout_s
+        worker.begin(unit, self.clock())
         if unit.id not in worker.discard:
             self._deferred.discard(unit.id)
             self._events.append(UnitStarted(unit.id, worker.process.pid or 0))
@@ -309,10 +303,10 @@ class LocalPool:
         reason = describe_exit(worker.process.exitcode)
         if worker.unit is not None and worker.unit.id in worker.discard:
             return  # a cancelled unit: its cancellation was already reported
-        if worker.unit is not None:
+        if worker.unit is not None and worker.progress is not None:
             self.counters.worker_crashes += 1
             log.warning("%s while processing unit %s (%s)", reason, worker.unit.id, worker.key)
-            self._events.append(UnitFailed(worker.unit.id, FailureCategory.WORKER_CRASH, reason, {"exitcode": worker.process.exitcode}))
+            self._events.append(worker.progress.failed(FailureCategory.WORKER_CRASH, reason, {"exitcode": worker.process.exitcode}))
         elif not worker.ready:
             self.counters.worker_crashes += 1
             self._fail_key(worker.key, FailureCategory.WORKER_CRASH, f"{reason} while loading the {worker.key.command} engine")
@@ -325,18 +319,32 @@ class LocalPool:
     def _enforce_deadlines(self) -> None:
         now = self.clock()
         for worker in list(self.workers):
-            if worker.unit is not None and worker.deadline is not None and now >= worker.deadline:
-                unit = worker.unit
-                worker.unit = None
-                self.counters.worker_timeouts += 1
-                self._kill(worker)
-                if unit.id in worker.discard:
-                    continue
-                message = f"no result after {unit.timeout_s:g} s; worker {worker.process.pid} killed"
-                self._events.append(UnitFailed(unit.id, FailureCategory.WORKER_TIMEOUT, message))
-            elif not worker.ready and not worker.stopping and now - worker.started_at > self.ready_timeout_s:
-                self._kill(worker)
-                self._fail_key(worker.key, FailureCategory.WORKER_TIMEOUT, f"{worker.key.command} engine did not load in {self.ready_timeout_s:g} s")
+            if worker.stopping:
+                if worker.stop_sent_at is not None and now - worker.stop_sent_at > self.heartbeat_timeout_s:
+                    log.warning("worker %s for %s did not stop when asked; killed", worker.process.pid, worker.key)
+                    self._kill(worker)
+            elif not worker.ready:
+                if now - worker.started_at > self.ready_timeout_s:
+                    self._kill(worker)
+                    self._fail_key(worker.key, FailureCategory.WORKER_TIMEOUT, f"{worker.key.command} engine did not load in {self.ready_timeout_s:g} s")
+            else:
+                self._judge(worker, now)
+
+    def _judge(self, worker: _Worker, now: float) -> None:
+        """Kill a hung worker or one whose file is overdue; only the files in hand are charged."""
+        verdict = worker.verdict(now, self.heartbeat_timeout_s)
+        if isinstance(verdict, Alive):
+            return
+        progress, pid = worker.progress, worker.process.pid or 0
+        self.counters.worker_timeouts += 1
+        worker.unit = None
+        self._kill(worker)
+        names = progress.in_hand_names() if progress is not None else ""
+        message = timeout_message(verdict, pid, names)
+        log.warning("%s (%s)", message, worker.key)
+        if progress is not None and progress.unit.id not in worker.discard:
+            detail = {"worker_pid": pid, "files_in_hand": names, "hung": isinstance(verdict, Hung)}
+            self._events.append(progress.failed(FailureCategory.WORKER_TIMEOUT, message, detail))
 
     def _retire_idle(self) -> None:
         now = self.clock()
@@ -347,12 +355,13 @@ class LocalPool:
 
     def _until_next_deadline(self) -> float:
         now = self.clock()
-        deadlines = [w.deadline - now for w in self.workers if w.deadline is not None]
+        deadlines = [w.next_check(self.heartbeat_timeout_s) - now for w in self.workers if w.ready and not w.stopping]
         deadlines += [w.idle_since + self.worker_idle_s - now for w in self.workers if w.ready and w.unit is None]
         return max(0.0, min(deadlines, default=3600.0))
 
     def _stop(self, worker: _Worker) -> None:
         worker.stopping = True
+        worker.stop_sent_at = self.clock()
         try:
             worker.conn.send(("stop",))
         except (BrokenPipeError, OSError):

@@ -27,7 +27,7 @@ class WorkUnit:
     key: WorkerKey
     tasks: tuple[FileTask, ...]
     file_ids: tuple[int, ...]  # ledger ids, parallel to tasks
-    timeout_s: float  # for the whole unit
+    timeout_s: float  # for each file, from when the worker reports starting it (not for the whole unit)
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,23 @@ class UnitFinished:
 
 @dataclass(frozen=True)
 class UnitFailed:
-    """The unit as a whole did not finish: crash, timeout, engine that will not load."""
+    """The unit did not finish: crash, timeout, engine that will not load.
+
+    Files finished before the failure keep their outcome (`done`); the failure is charged
+    to the files the worker had in hand (`charged`, None: every file not done); the rest
+    never started and go back to the queue without being charged an attempt.
+    """
 
     unit_id: str
     category: FailureCategory
     message: str
     detail: dict[str, Any] = field(default_factory=dict)
+    done: dict[int, Outcome] = field(default_factory=dict)  # task index -> outcome
+    charged: tuple[int, ...] | None = None  # task indexes
+
+    def charges(self, index: int) -> bool:
+        """Whether the failure counts against the file at task `index` (not done, and in hand)."""
+        return index not in self.done and (self.charged is None or index in self.charged)
 
 
 @dataclass(frozen=True)

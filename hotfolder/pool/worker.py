@@ -1,11 +1,13 @@
-"""The worker process: load one engine, then serve units until told to stop."""
+"""The worker process: load one engine, then serve units until told to stop, heartbeating all along."""
 
 from __future__ import annotations
 
 import gc
 import resource
 import sys
+import threading
 import traceback
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -14,12 +16,45 @@ from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
 from hotfolder.pool.units import WorkerKey, WorkUnit
 
+Send = Callable[[tuple[Any, ...]], None]
+
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports KiB
 
 
-def worker_main(registry: Registry, key: WorkerKey, conn: Connection) -> None:
+class Heartbeat(threading.Thread):
+    """Sends ("beat",) every `interval_s`, whatever the engine does, as uvicorn's supervisor pings.
+
+    An engine stuck in a C call that holds the GIL, or a stopped process, stops the beats too:
+    that silence is what the parent detects.
+    """
+
+    def __init__(self, send: Send, interval_s: float) -> None:
+        super().__init__(name="hotfolder-heartbeat", daemon=True)
+        self.send, self.interval_s = send, interval_s
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval_s):
+            try:
+                self.send(("beat",))
+            except (BrokenPipeError, EOFError, OSError):
+                return  # the daemon is gone; the main thread notices on its next recv
+
+
+def locked_sender(conn: Connection) -> Send:
+    """The heartbeat thread and the main thread share the pipe: one message at a time."""
+    lock = threading.Lock()
+
+    def send(message: tuple[Any, ...]) -> None:
+        with lock:
+            conn.send(message)
+
+    return send
+
+
+def worker_main(registry: Registry, key: WorkerKey, conn: Connection, heartbeat_s: float = 5.0) -> None:
     """Entry point of a spawned worker; everything it needs arrives pickled."""
     import json
 
@@ -37,30 +72,54 @@ def worker_main(registry: Registry, key: WorkerKey, conn: Connection) -> None:
     # collector's sight so its passes over each batch stay short.
     gc.collect()
     gc.freeze()
-    conn.send(("ready", peak_rss_mb()))
+    send = locked_sender(conn)
+    send(("ready", peak_rss_mb()))
+    beat = Heartbeat(send, heartbeat_s)
+    beat.start()
     while True:
         try:
             message = conn.recv()
         except EOFError:
             return  # the daemon is gone
         if message[0] == "stop":
+            beat.stopped.set()
             return
         unit: WorkUnit = message[1]
-        outcomes, tracebacks = _run(engine, unit)
-        conn.send(("result", unit.id, outcomes, peak_rss_mb(), tracebacks))
+        rest, tracebacks = run_unit(engine, unit, send)
+        send(("result", unit.id, rest, peak_rss_mb(), tracebacks))
 
 
-def _run(engine: Any, unit: WorkUnit) -> tuple[list[Outcome], dict[int, str]]:
+def run_unit(engine: Any, unit: WorkUnit, send: Send) -> tuple[dict[int, Outcome], dict[int, str]]:
+    """Run one unit, reporting the files in hand; returns the outcomes not already streamed.
+
+    An engine whose `process` returns an iterator streams: each outcome goes to the parent as
+    it comes, and the file after it is the one in hand. A list engine has every file in hand at once.
+    """
+    count = len(unit.tasks)
+    streamed = 0
     try:
-        outcomes: list[Outcome] = list(engine.process(list(unit.tasks)))
-        if len(outcomes) != len(unit.tasks):
-            raise RuntimeError(f"engine returned {len(outcomes)} outcomes for {len(unit.tasks)} files")
-        return outcomes, {}
-    except Exception as error:  # an engine bug fails the unit's files with a bug report, not the worker
+        send(("files", unit.id, 0, count))
+        produced = engine.process(list(unit.tasks))
+        if not isinstance(produced, Iterator):
+            outcomes: list[Outcome] = list(produced)
+            if len(outcomes) != count:
+                raise RuntimeError(f"engine returned {len(outcomes)} outcomes for {count} files")
+            return dict(enumerate(outcomes)), {}
+        for index in range(count):
+            send(("files", unit.id, index, 1))
+            outcome = next(produced, None)
+            if outcome is None:
+                raise RuntimeError(f"engine returned {index} outcomes for {count} files")
+            send(("outcome", unit.id, index, outcome))
+            streamed = index + 1
+        if next(produced, None) is not None:
+            raise RuntimeError(f"engine returned more outcomes than its {count} files")
+        return {}, {}
+    except Exception as error:  # an engine bug fails the unit's remaining files with a bug report, not the worker
         text = "".join(traceback.format_exception(error))
         print(text, file=sys.stderr)
         failure = FileFailure(f"internal error in {unit.key.command}: {type(error).__name__}: {error}", FailureCategory.SYSTEM)
-        return [failure for _ in unit.tasks], {i: text for i in range(len(unit.tasks))}
+        return {i: failure for i in range(streamed, count)}, {i: text for i in range(streamed, count)}
 
 
 __all__ = ["FileResult", "worker_main"]

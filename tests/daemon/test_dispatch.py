@@ -43,7 +43,7 @@ def test_a_file_that_crashed_runs_alone() -> None:
     assert plan(pairs) == [(2,), (1, 3)]
 
 
-def test_timeout_scales_with_the_batch() -> None:
+def test_timeout_is_per_file_whatever_the_batch() -> None:
     a = job("a")
     units = plan_units([(a, record(1, "a")), (a, record(2, "a"))], batch_size=lambda _: 8, timeout_s=10, task_for=task)
-    assert [u.timeout_s for u in units] == [20]
+    assert [(len(u.tasks), u.timeout_s) for u in units] == [(2, 10)]  # the pool times the file in hand, not the unit
