@@ -1,11 +1,16 @@
-"""`utseg`: cut over-long utterances at the sentence and clause boundaries of a spaCy parse.
+"""`utseg`: cut over-long utterances at the clear sentence boundaries of a spaCy parse.
 
 An utterance whose words make several sentences becomes several utterances of
 the same speaker, each with its terminator (`?` for a question, else `.`; the
-last keeps the original). Bullets follow the words: each piece spans its
-words' %wor bullets, or a share of the utterance's bullet by spoken words when
-there is no %wor. %mor/%gra of a cut utterance are dropped (run morphotag
-again), %wor is cut with the words, other tiers stay with the first piece.
+last keeps the original). Only boundaries where both pieces read as sentences
+are used (segment/rules.py): never inside a tag question, parenthetical,
+subordinate clause, repetition or recitation, never leaving a piece under
+`min_words` words; a pause stays with the piece before. Bullets follow the
+words: each piece spans its words' %wor bullets, or a share of the utterance's
+bullet by spoken words when there is no %wor. The pieces of an utterance that
+had %mor/%gra are tagged again with morphotag's tagger (the same pipeline that
+parses them, so no extra memory), %wor is cut with the words, other tiers stay
+with the first piece.
 Utterances left whole stay byte-identical. See hotfolder/commands/segment/.
 
 This module stays light: the daemon imports it to check availability, and
@@ -31,8 +36,8 @@ NAME = "utseg"
 class UtsegOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # A boundary that would leave a piece shorter than this is not used.
-    min_words: int = Field(default=2, ge=1)
+    # A boundary that would leave a piece shorter than this is not used (batchalign merges groups under 3 words).
+    min_words: int = Field(default=3, ge=1)
 
 
 class Utseg:

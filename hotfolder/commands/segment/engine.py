@@ -21,6 +21,7 @@ from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines, fail_n
 from hotfolder.commands.segment.cuts import layout
 from hotfolder.commands.segment.plan import Candidate, pieces
 from hotfolder.commands.segment.rebuild import Piece, splice
+from hotfolder.commands.segment.retag import piece_positions, retag
 from hotfolder.commands.segment.sentences import Segmenter
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import read_chat, utc_now
@@ -40,6 +41,7 @@ class _File:
     lang: str
     candidates: list[Candidate]
     splits: dict[int, list[Piece]] = field(default_factory=dict)
+    retag: dict[int, str] = field(default_factory=dict)  # split utterances that had %mor -> their language
     used: dict[str, LoadedPipeline] = field(default_factory=dict)
 
 
@@ -68,7 +70,7 @@ class UtsegEngine:
     def __init__(
         self,
         folder_lang: str,
-        min_words: int = 2,
+        min_words: int = 3,
         pipelines: Pipelines | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
@@ -123,6 +125,18 @@ class UtsegEngine:
             cut = pieces(candidate, bounds, self.min_words)
             if cut is not None:
                 entry.splits[candidate.index] = cut
+                if candidate.utterance.tier("mor") is not None:
+                    entry.retag[candidate.index] = lang
+
+    @staticmethod
+    def _retag(chat: ChatFile, entry: _File) -> int:
+        """Fresh %mor/%gra for the pieces of every split utterance that had them; how many pieces."""
+        positions = piece_positions({index: len(cut) for index, cut in entry.splits.items()})
+        count = 0
+        for lang in sorted(set(entry.retag.values())):
+            wanted = [p for index, found in entry.retag.items() if found == lang for p in positions[index]]
+            count += retag(chat, wanted, entry.used[lang].tagger, lang)
+        return count
 
     def _finish(self, entry: _File) -> Outcome:
         used = entry.used
@@ -133,6 +147,7 @@ class UtsegEngine:
             used = {entry.lang: pipeline}
         try:
             chat = splice(entry.chat, entry.splits) if entry.splits else entry.chat
+            retagged = self._retag(chat, entry)
             fields = {
                 "engine": "spacy",
                 "model": ",".join(p.model for p in used.values()),
@@ -146,6 +161,11 @@ class UtsegEngine:
             return FileFailure(message, FailureCategory.VALIDATION, codes=codes, line=exc.line)
         engines = {"spacy": SPACY_VERSION} | {p.spec.package: p.version for p in used.values()}
         added = sum(len(cut) - 1 for cut in entry.splits.values())
-        notes = {"utterances_split": len(entry.splits), "utterances_added": added, "languages": sorted(used)}
+        notes = {
+            "utterances_split": len(entry.splits),
+            "utterances_added": added,
+            "utterances_retagged": retagged,
+            "languages": sorted(used),
+        }
         output = FileOutput(entry.task.display_path, dumps(chat).encode("utf-8"))
         return FileResult([output], engines, notes)

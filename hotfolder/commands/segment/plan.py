@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from hotfolder.chat import Utterance, Word
 from hotfolder.chat.bullets import format_bullet
-from hotfolder.commands.segment.cuts import Layout, keep_starts, piece_mains, piece_ranges
+from hotfolder.commands.segment.cuts import Layout, piece_mains, piece_ranges
 from hotfolder.commands.segment.rebuild import Piece
+from hotfolder.commands.segment.rules import choose
 from hotfolder.commands.segment.sentences import Boundaries
 from hotfolder.commands.segment.timing import parse_wor, piece_bullets
 
@@ -31,7 +32,8 @@ class Candidate:
 def pieces(candidate: Candidate, bounds: Boundaries, min_words: int) -> list[Piece] | None:
     """The pieces the utterance becomes, or None when it stays whole."""
     found = candidate.found
-    starts = [word for word in keep_starts(bounds.starts, candidate.count, min_words) if word in found.starts]
+    proposals = [[word for word in kind if word in found.starts] for kind in (bounds.sentences, bounds.clauses)]
+    starts = choose(bounds.words, proposals[0], proposals[1], bounds.questions, min_words)
     if not starts:
         return None
     utterance = candidate.utterance

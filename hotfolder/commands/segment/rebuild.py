@@ -7,8 +7,8 @@ tiers following the first piece; every other record is copied as it is. The
 text is parsed again, and each piece's %wor is written through the library.
 
 Dependent tiers: %mor and %gra describe the words of the whole utterance and
-cannot be cut without the tagger, so they are dropped (run morphotag again);
-%wor is cut with the words; any other tier (%com, %act, %xtra...) is about the
+cannot be cut, so they are dropped here and the engine tags the pieces again
+(retag.py); %wor is cut with the words; any other tier (%com, %act, %xtra...) is about the
 utterance as a whole and stays with the first piece.
 """
 

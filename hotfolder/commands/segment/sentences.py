@@ -10,6 +10,8 @@ punctuation, such as ASR output, rarely give the parser more than one root.
 A piece whose first word is an interrogative attached to its clause's head, or
 an auxiliary before its subject, reads as a question and ends with `?`; others
 end with `.` (the words carry no punctuation to tell `!`).
+
+These are proposals: rules.py decides which of them are used.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from hotfolder.chat import Word
 from hotfolder.commands.morph.tagger import Tagger
+from hotfolder.commands.segment.rules import Parsed
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _CLAUSE_LINKS = frozenset({"conj", "parataxis"})
@@ -30,8 +33,15 @@ _LEADING = frozenset({"cc", "punct"})
 
 @dataclass(frozen=True)
 class Boundaries:
-    starts: list[int]  # word indices (separators not counted) where a new piece may start, ascending, > 0
+    sentences: list[int]  # word indices (separators not counted) where the parser starts a sentence, > 0
+    clauses: list[int]  # word indices where a coordinated clause with its own subject starts, > 0
     questions: frozenset[int]  # the starts (0 included) whose piece reads as a question
+    words: list[Parsed]  # each %mor word as parsed
+
+    @property
+    def starts(self) -> list[int]:
+        """Every proposed piece start, ascending."""
+        return sorted(set(self.sentences) | set(self.clauses))
 
 
 class Segmenter:
@@ -66,17 +76,34 @@ class Segmenter:
 
 
 def boundaries(doc: Doc, owners: Sequence[int | None]) -> Boundaries:
-    """Where pieces may start in a parsed utterance, as word indices."""
-    token_starts = {sent.start for sent in doc.sents}
-    token_starts.update(clause_start(token) for token in doc if is_clause(token))
-    first_token: dict[int, int] = {}
-    for start in sorted(token_starts):
-        word = next((owner for owner in owners[start:] if owner is not None), None)
-        if word is not None and word not in first_token:
-            first_token[word] = owners.index(word)
-    first_token.setdefault(0, owners.index(0))
+    """Where pieces may start in a parsed utterance, as word indices, and each word's tags."""
+    sentences = _word_starts({sent.start for sent in doc.sents}, owners)
+    clauses = _word_starts({clause_start(token) for token in doc if is_clause(token)}, owners)
+    first_token = {word: owners.index(word) for word in {0, *sentences, *clauses}}
     questions = frozenset(word for word, token in first_token.items() if is_question(doc[token]))
-    return Boundaries(sorted(word for word in first_token if word), questions)
+    return Boundaries(sorted(sentences), sorted(clauses), questions, parsed_words(doc, owners))
+
+
+def _word_starts(token_starts: set[int], owners: Sequence[int | None]) -> set[int]:
+    """The words (> 0) that the given tokens start, a comma or clitic moving to the next word."""
+    words = set()
+    for start in token_starts:
+        word = next((owner for owner in owners[start:] if owner is not None), None)
+        if word:
+            words.add(word)
+    return words
+
+
+def parsed_words(doc: Doc, owners: Sequence[int | None]) -> list[Parsed]:
+    """Per %mor word: its text, its first token's POS and tag, and whether any of its tokens is a verb."""
+    words: list[Parsed] = []
+    for token, owner in zip(doc, owners, strict=True):
+        if owner is not None:
+            words.append(Parsed(token.text, token.pos_, token.tag_, token.pos_ in ("VERB", "AUX")))
+        elif token.text != "," and words:  # a clitic: part of the word before
+            last = words[-1]
+            words[-1] = last._replace(text=last.text + token.text, verb=last.verb or token.pos_ in ("VERB", "AUX"))
+    return words
 
 
 def is_clause(token: Token) -> bool:
