@@ -1,7 +1,9 @@
 """Main-tier tokens: whitespace-delimited items, bracket annotations and bullets kept whole.
 
 Tokenizing is the expensive part of reading CHAT, so it only happens when a
-command asks for an utterance's words, terminator, postcodes or bullet.
+command asks for an utterance's words, terminator, postcodes or bullet. A
+terminator glued to the word before it (`pant.`, `0.`, `dog+...`) is its own
+token (rule in hotfolder.chat.glued).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from hotfolder.chat import symbols
+from hotfolder.chat.glued import glued_cut
 
 # `[...]` may hold spaces (`[: going to]`, `[+ bch]`); a bullet never leaves its line.
 _RAW = re.compile(r"(\[[^\[\]]*\])|(\x15[^\x15\r\n]*\x15)|([^\s\[\]\x15]+)|(\S)")
@@ -71,6 +74,10 @@ def tokenize(text: str) -> list[Token]:
 def _chunk_pieces(raw: str) -> tuple[tuple[TokenKind, str, int, int], ...]:
     """A whitespace-free chunk cut into (kind, text, start, end); words repeat, so this is cached."""
     whole = _classify(raw)
+    if whole is TokenKind.WORD:
+        cut = glued_cut(raw)
+        if cut:
+            return (*_chunk_pieces(raw[:cut]), (TokenKind.TERMINATOR, raw[cut:], cut, len(raw)))
     if whole is not TokenKind.WORD or (raw[0] not in _STRIP_LEAD and raw[-1] not in _STRIP_TRAIL):
         return ((whole or TokenKind.OTHER, raw, 0, len(raw)),)
     pieces: list[tuple[TokenKind, str, int, int]] = []

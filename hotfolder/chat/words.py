@@ -10,6 +10,9 @@ Rules (shared/reference/chat-format: retraces.md, replacements.md, dependent-tie
   (`&-um` -> `um`), the spoken side of a replacement; no fragments, nonwords,
   events, untranscribed or omitted words, no separators.
 
+A terminator glued to a word (`pant.`, `0.`, `dog+...`) is not part of the
+word: it is the utterance's terminator (rule in hotfolder.chat.glued).
+
 `Word.text` is the clean form for taggers and aligners (chatter's
 `cleaned_text`): no prefix, form marker (`@s:fra`), `$pos`, CA or prosody
 marks, overlap points, lengthening, or shortening parentheses (`(be)cause` ->
@@ -27,6 +30,7 @@ import re
 
 from hotfolder.chat import symbols
 from hotfolder.chat.bullets import TIME_BULLET
+from hotfolder.chat.glued import has_glued
 from hotfolder.chat.tokens import Token, TokenKind, classify, tokenize
 
 
@@ -184,10 +188,11 @@ def plain_chunks(text: str) -> list[str] | None:
 
     Most utterances are plain words, pauses and bullets; for them, splitting at
     whitespace (well-formed bullets dropped) gives the tokens without building them.
+    A glued terminator (`pant.`) is two tokens in one chunk: the tokenizer cuts it.
     """
     if "\x15" in text:
         text = TIME_BULLET.sub(" ", text)
-    if _NEEDS_TOKENS.search(text):
+    if _NEEDS_TOKENS.search(text) or has_glued(text):
         return None
     return text.split()
 

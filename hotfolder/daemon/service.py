@@ -99,6 +99,7 @@ class Daemon:
         self.unit_jobs: dict[str, set[str]] = {}
         self._cancelling: set[str] = set()
         self._next_publish = 0.0
+        self._publish()  # the API starts before start() ends (recovery, warm-up): /health lists the folders from the first answer
 
     # -- lifecycle -----------------------------------------------------------
     def start(self) -> None:

@@ -245,3 +245,12 @@ def test_a_code_switched_word_is_written_l2(tmp_path: Path, engine: MorphotagEng
     (utterance,) = chat.utterances
     assert (utterance.tier("mor") or "").split()[3] == "L2|xxx"
     assert check_alignment(chat) == 1
+
+
+def test_a_glued_terminator_is_not_tagged_with_its_word_and_ends_the_mor_tier(engine: MorphotagEngine, tmp_path: Path) -> None:
+    text = chat_text("*CHI:\tgo change your pant.", "*CHI:\tgood night, Father.", "*CHI:\tis it yours?")
+    _, tagged = result(engine.process([task(write(tmp_path, "glued.cha", text))])[0])
+    mors = [u.tier("mor") for u in tagged.utterances]
+    assert [m.split()[-1] for m in mors] == [".", ".", "?"]
+    assert "pant" in mors[0].split()[-2] and "." not in mors[0].split()[-2]
+    assert {i.code for i in validate(tagged)} == {"CHECK 93"}  # only the missing spaces, still reported
