@@ -13,7 +13,8 @@ from yaml.nodes import ScalarNode
 
 from hotfolder.config.messages import describe, dotted, reason_for
 from hotfolder.config.models import BASE_DIR, Settings, SettingsRuleError
-from hotfolder.config.yaml_lines import KeyLines, index_lines
+from hotfolder.config.yaml_doc import parse_yaml
+from hotfolder.config.yaml_lines import KeyLines
 from hotfolder.errors import ConfigError
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -53,18 +54,15 @@ def _read_text(path: Path) -> str:
 
 
 def _parse(source: str, text: str) -> tuple[KeyLines, Any]:
-    loader = yaml.SafeLoader(text)
     try:
-        root = loader.get_single_node()
-        # A document of nothing but `---` is an empty (null) scalar: as empty as no document at all.
-        if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
-            raise ConfigError(source, "the file is empty; it needs at least a 'hotfolders' list")
-        keys = index_lines(root)  # before constructing, which rewrites merge keys in the tree
-        return keys, loader.construct_document(root)
+        document = parse_yaml(source, text)
     except yaml.YAMLError as exc:
         raise _yaml_error(source, exc) from None
-    finally:
-        loader.dispose()
+    root = document.root
+    # A document of nothing but `---` is an empty (null) scalar: as empty as no document at all.
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
+        raise ConfigError(source, "the file is empty; it needs at least a 'hotfolders' list")
+    return document.keys, document.data
 
 
 def _yaml_error(source: str, exc: yaml.YAMLError) -> ConfigError:

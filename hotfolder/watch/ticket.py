@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hotfolder.config.messages import dotted
+from hotfolder.config.yaml_doc import parse_yaml
 from hotfolder.errors import ConfigError
 
 
@@ -41,65 +43,28 @@ def load_ticket(path: Path) -> Ticket:
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(where, f"cannot read job ticket: {e}") from e
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = parse_yaml(where, text)  # the configuration's reader: alias loops and bombs refused
     except yaml.YAMLError as e:
         raise ConfigError(where, f"not valid YAML: {_problem(e)}", line=_yaml_line(e)) from e
-    if root is None:
+    if document.root is None:
         return Ticket()
-    if not isinstance(root, yaml.MappingNode):
-        raise ConfigError(where, "a job ticket must be a mapping of keys to values", line=_line(root))
-    _reject_duplicate_keys(where, root, ())
-    data = yaml.safe_load(text)
+    if not isinstance(document.root, yaml.MappingNode):
+        raise ConfigError(where, "a job ticket must be a mapping of keys to values", line=document.keys.line_for(()))
+    keys = document.keys
+    if keys.duplicates:
+        loc, line, _ = keys.duplicates[0]
+        raise ConfigError(where, "duplicate key", key=dotted(loc), line=line)
     try:
-        return Ticket.model_validate(data)
+        return Ticket.model_validate(document.data)
     except ValidationError as e:
         error = e.errors()[0]
         loc = tuple(error["loc"])
-        node = _node_at(root, loc)
         reason = error["msg"]
         if error["type"] == "value_error":
             reason = str(error["ctx"]["error"])
         elif error["type"] == "extra_forbidden":
             reason = f"unknown key (allowed: {', '.join(Ticket.model_fields)})"
-        key = ".".join(str(part) for part in loc) or None
-        raise ConfigError(where, reason, key=key, line=_line(node) if node else None) from e
-
-
-def _reject_duplicate_keys(where: str, node: yaml.Node, loc: tuple[str, ...]) -> None:
-    # PyYAML keeps the last of duplicate keys silently; a ticket must not.
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _reject_duplicate_keys(where, item, loc)
-    if not isinstance(node, yaml.MappingNode):
-        return
-    seen: set[str] = set()
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        if key in seen:
-            raise ConfigError(where, "duplicate key", key=".".join((*loc, key)), line=_line(key_node))
-        seen.add(key)
-        _reject_duplicate_keys(where, value_node, (*loc, key))
-
-
-def _node_at(root: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node | None:
-    """The YAML node a pydantic error location points at, or the nearest one above it."""
-    node = root
-    for depth, part in enumerate(loc, start=1):
-        if isinstance(node, yaml.MappingNode):
-            found = [(k, v) for k, v in node.value if k.value == str(part)]
-            if not found:
-                return node
-            key_node, value_node = found[0]
-            node = key_node if depth == len(loc) else value_node  # a key's line reads best for its error
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return node
-    return node
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+        raise ConfigError(where, reason, key=dotted(loc) or None, line=keys.line_for(loc)) from e
 
 
 def _yaml_line(e: yaml.YAMLError) -> int | None:

@@ -146,3 +146,10 @@ def test_recursive_alias_is_an_error_not_a_hang(tmp_path: Path) -> None:
     error = fails(write(tmp_path, GOOD + "media_roots: &r [*r]\n"))
     assert error.key is not None and error.key.startswith("media_roots")
     assert error.line == 12
+
+
+def test_alias_bomb_is_refused_by_the_shared_reader(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    error = fails(write(tmp_path, GOOD + "\n".join(lines) + "\n"))
+    assert error.reason == "more than 100000 values once aliases are expanded"

@@ -99,3 +99,28 @@ def test_ticket_is_frozen() -> None:
     ticket = Ticket(lang="eng")
     with pytest.raises(pydantic.ValidationError):
         setattr(ticket, "lang", "fra")  # noqa: B010 (a plain assignment is a type error, rightly)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "reason"),
+    [
+        # Each of these crashed the daemon's claim (and every restart) before tickets used the config's reader.
+        ("options: &a [*a]\n", 1, "options[0]", "an alias refers to the node that contains it (an endless loop)"),
+        ("options: &a {x: *a}\n", 1, "options.x", "an alias refers to the node that contains it (an endless loop)"),
+        ("lang: eng\noptions:\n  x: &b\n    - y: *b\n", 4, "options.x[0].y", "an alias refers to the node that contains it (an endless loop)"),
+    ],
+)
+def test_alias_loops_are_errors_not_crashes(tmp_path: Path, text: str, line: int, key: str, reason: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_ticket(ticket_file(tmp_path, text))
+    assert (caught.value.line, caught.value.key, caught.value.reason) == (line, key, reason)
+
+
+def test_alias_bomb_and_deep_nesting_are_refused(tmp_path: Path) -> None:
+    # "Billion laughs": nine levels of nine aliases each would expand to 387 million values.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    with pytest.raises(ConfigError, match="more than 100000 values once aliases are expanded"):
+        load_ticket(ticket_file(tmp_path, "\n".join(lines) + "\n"))
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        load_ticket(ticket_file(tmp_path, "options: " + "[" * 50_000 + "]" * 50_000 + "\n"))
