@@ -107,7 +107,38 @@ class Releaser:
         if job.bundle_kind == "folder" and inbox is not None:
             _remove_emptied(inbox / job.bundle)
         if not keep_in_failed:
+            self._drop_stale_failures(job)
             shutil.rmtree(job.staging_dir, ignore_errors=True)
+
+    def _drop_stale_failures(self, job: Job) -> None:
+        """A restarted job that now completed: its failed/ copies and reasons from the first end are stale.
+
+        A copy is removed only while it holds exactly the bytes staged: one a user edited in failed/ stays.
+        """
+        for record in self.ledger.inputs(job.id):
+            target = failed_path(Path(job.failed_dir), job.bundle, job.bundle_kind, record.display_path)
+            reason = target.with_name(target.name + ".error.json")
+            staged = Path(record.staged_path) if record.staged_path else None
+            if target.is_file() and not target.is_symlink() and staged is not None and _same_bytes(target, staged):
+                target.unlink()
+            if reason.is_file() and not reason.is_symlink() and not target.exists():
+                reason.unlink()
+        bundle_dir = Path(job.failed_dir) / job.bundle
+        if bundle_dir.is_dir() and not bundle_dir.is_symlink():
+            _remove_emptied(bundle_dir)
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as fa, b.open("rb") as fb:
+            while chunk := fa.read(1 << 20):
+                if chunk != fb.read(len(chunk)):
+                    return False
+        return True
+    except OSError:
+        return False
 
 
 def _remove_emptied(folder: Path) -> None:

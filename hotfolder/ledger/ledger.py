@@ -286,7 +286,8 @@ class Ledger:
                 " finished_at = NULL, progress_stage = NULL WHERE job_id = ? AND status != 'done'",
                 (job_id,),
             )
-            self._set_job(job_id, JobStatus.QUEUED, completed_at=None, error=None, receipt_written=0)
+            # Released again when it ends: the failed/ copies of its first end go if it now completes.
+            self._set_job(job_id, JobStatus.QUEUED, completed_at=None, error=None, receipt_written=0, released=0)
         return self.job(job_id)
 
     def recover(self) -> list[str]:

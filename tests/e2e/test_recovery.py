@@ -105,3 +105,26 @@ def test_cancel_and_restart_through_the_cli(tmp_path: Path) -> None:
     d.start()  # a restarted job survives a daemon restart and is not cancelled again
     assert d.get(f"/jobs/{job['job_id']}")["status"] in {"queued", "running", "interrupted"}
     assert d.stop() == 0
+
+
+def test_a_restarted_job_that_completes_leaves_no_failed_copies_or_staging(tmp_path: Path) -> None:
+    d = make_daemon(tmp_path, [{"name": "t", "command": TEST_COMMAND}], extra={"pool": {"max_workers": 1}})
+    d.start()
+    folder = d.folders["t"]
+    bundle = folder.inbox / "B"
+    bundle.mkdir()
+    for i in range(2):
+        (bundle / f"{i}.txt").write_text("sleep 1.5\n")
+    job = wait_for(lambda: next((j for j in d.jobs() if j["status"] == "running"), None), what="running job")
+    assert d.cli("cancel", job["job_id"], "--config", str(d.config_path)).returncode == 0
+    wait_for(lambda: (folder.failed / "B" / "1.txt").exists(), timeout=15, what="inputs kept in failed/")
+    (folder.failed / "B" / "kept-by-the-user.txt").write_text("notes\n")  # not ours: must stay
+    assert d.cli("restart", job["job_id"], "--config", str(d.config_path)).returncode == 0
+    wait_for(lambda: d.get(f"/jobs/{job['job_id']}")["status"] == "completed", timeout=60, what="completed after restart")
+    wait_for(lambda: not (folder.failed / "B" / "0.txt").exists(), timeout=10, what="stale failed/ copies removed")
+    assert d.stop() == 0
+    assert sorted(p.name for p in (folder.outbox / "B").glob("*.txt")) == ["0.txt", "1.txt"]
+    assert sorted(p.name for p in (folder.failed / "B").iterdir()) == ["kept-by-the-user.txt"]
+    assert not any((tmp_path / "state" / "staging").iterdir())
+    receipt = json.loads(next(folder.outbox.glob("B*.receipt.json")).read_text())
+    assert receipt["status"] == "completed"
