@@ -19,7 +19,11 @@ Rules:
   optionally with `.txt`.
 - A file bundle whose stem equals a top-level folder's name (after folding)
   is held with a conflict until the folder has been taken: both would write
-  `outbox/<name>.receipt.json` and `failed/<name>/`.
+  `outbox/<name>.receipt.json` and `failed/<name>/`. So is a folder whose
+  name folds equal to an earlier folder's (`Café/` in NFC and in NFD).
+- Two members whose paths fold equal (`café.cha` NFC and NFD, `A/x.cha` and
+  `A/X.cha`) hold their bundle with a conflict: their outputs would be one
+  file to a Windows or macOS client of the outbox, and one would hide the other.
 """
 
 from __future__ import annotations
@@ -74,19 +78,36 @@ def group_bundles(paths: Iterable[str]) -> list[Bundle]:
             folders[top].append(path)
         else:
             stems[fold(stem(path))].append(path)
-    bundles = [_folder_bundle(name, files) for name, files in folders.items()]
-    folder_keys = {fold(name): name for name in folders}
+    folder_keys: dict[str, str] = {}
+    for name in folders:  # sorted: the first spelling of a folded name is taken first
+        folder_keys.setdefault(fold(name), name)
+    bundles = [_folder_bundle(name, files, folder_keys[fold(name)]) for name, files in folders.items()]
     bundles += [_file_bundle(files, folder_keys) for files in stems.values()]
     return sorted(bundles, key=lambda b: (b.name, b.kind))
 
 
-def _folder_bundle(name: str, files: list[str]) -> Bundle:
+def _same_to_clients(members: tuple[str, ...]) -> str | None:
+    """Why members clash on case-insensitive or normalizing clients, or None."""
+    seen: dict[str, str] = {}
+    for member in members:
+        earlier = seen.setdefault(fold(member), member)
+        if earlier != member:
+            return (
+                f"{earlier!r} and {member!r} differ only in case or Unicode normalization: Windows and macOS"
+                " clients see one name, so one output would hide the other; rename one"
+            )
+    return None
+
+
+def _folder_bundle(name: str, files: list[str], first_spelling: str) -> Bundle:
     prefix = len(name) + 1
     tickets = [f for f in files if fold(f[prefix:]) == TICKET_NAME]
     markers = [f for f in files if fold(f[prefix:]) in _MARKER_NAMES]
     members = tuple(f for f in files if f not in tickets and f not in markers)
-    conflict = None
-    if len(tickets) > 1:
+    conflict = _same_to_clients(members)
+    if first_spelling != name:
+        conflict = f"waiting for the folder {first_spelling}/ of the same name to be taken first"
+    elif len(tickets) > 1:
         conflict = f"{len(tickets)} job tickets ({', '.join(tickets)}); keep one"
     ticket = tickets[0] if tickets else None
     return Bundle(name, "folder", members, ticket, markers[0] if markers else None, conflict)
@@ -96,7 +117,7 @@ def _file_bundle(files: list[str], folder_keys: dict[str, str]) -> Bundle:
     markers = [f for f in files if fold(f) in _MARKER_NAMES or fold(f).endswith(_MARKER_SUFFIXES)]
     members = tuple(f for f in files if f not in markers)
     name = stem(files[0])
-    conflict = None
+    conflict = _same_to_clients(members)
     if any(fold(f) == TICKET_NAME for f in members):
         conflict = f"{TICKET_NAME} only works inside a folder: move it into the folder it is for"
     elif fold(name) in folder_keys:

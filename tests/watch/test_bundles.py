@@ -80,6 +80,28 @@ def test_file_bundle_named_like_a_folder_waits_for_it() -> None:
     assert stems.conflict == "waiting for the folder pwa/ of the same name to be taken first"
 
 
+NFC, NFD = "caf\u00e9", "cafe\u0301"
+
+
+def test_members_equal_after_nfc_or_case_hold_their_bundle() -> None:
+    [bundle] = group_bundles([f"{NFC}.cha", f"{NFD}.cha"])
+    assert bundle.conflict is not None and "Unicode normalization" in bundle.conflict and "rename one" in bundle.conflict
+    [folder] = group_bundles(["PWA/x.cha", "PWA/X.cha"])
+    assert folder.conflict is not None and "'PWA/X.cha' and 'PWA/x.cha'" in folder.conflict
+
+
+def test_folders_equal_after_nfc_are_taken_one_after_the_other() -> None:
+    first, second = group_bundles([f"{NFC}/a.cha", f"{NFD}/a.cha"])
+    assert {first.name, second.name} == {NFC, NFD}
+    taken, held = sorted((first, second), key=lambda b: b.conflict is not None)
+    assert taken.conflict is None
+    assert held.conflict == f"waiting for the folder {taken.name}/ of the same name to be taken first"
+
+
+def test_distinct_names_are_not_a_conflict() -> None:
+    assert all(b.conflict is None for b in group_bundles(["a.cha", "a.wav", "PWA/a.cha", "PWA/b.cha", "ab.cha"]))
+
+
 @pytest.mark.parametrize(
     ("rel", "bundle", "inside"),
     [
