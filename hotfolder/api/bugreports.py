@@ -6,11 +6,12 @@ import json
 import logging
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
 from hotfolder.api.errors import BadRequest
+from hotfolder.api.safe_open import open_regular
 from hotfolder.api.schemas import BugReport
 
 logger = logging.getLogger("hotfolder.api")
@@ -19,6 +20,7 @@ logger = logging.getLogger("hotfolder.api")
 # (no dot, no slash), and temp files of atomic writes (".hf-tmp-...") never match.
 REPORT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 SUFFIX = ".json"
+MAX_REPORT_BYTES = 4 * 1024 * 1024  # a traceback and a fingerprint; a planted giant is not read whole
 
 
 class UnreadableReport(Exception):
@@ -36,9 +38,9 @@ def checked_id(report_id: str) -> str:
     return report_id
 
 
-def report_files(folder: Path) -> list[Path]:
+def report_files(folder: Path) -> list[str]:
     """The folder's report files, newest first (name breaks ties); none if the folder is missing."""
-    found: list[tuple[float, str, Path]] = []
+    found: list[tuple[float, str]] = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
@@ -48,38 +50,52 @@ def report_files(folder: Path) -> list[Path]:
                     and REPORT_ID.fullmatch(stem)
                     and entry.is_file(follow_symlinks=False)
                 ):
-                    found.append((entry.stat().st_mtime, entry.name, Path(entry.path)))
+                    found.append((entry.stat(follow_symlinks=False).st_mtime, entry.name))
     except FileNotFoundError:
         return []
     except OSError as error:  # unreadable folder: the list is empty, the log says why
         logger.warning("cannot list bug reports in %s: %s", folder, error)
         return []
-    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [path for _, _, path in found]
+    found.sort(reverse=True)
+    return [name for _, name in found]
 
 
-def parse_report(path: Path) -> BugReport:
-    """The report in `path`, its id taken from the file name; raises UnreadableReport."""
+def read_regular(folder: Path, name: str) -> bytes | None:
+    """The bytes of the regular file `name` right in `folder`, opened once without following a link; else None."""
+    fd = open_regular(folder, PurePosixPath(name))
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(MAX_REPORT_BYTES + 1)
+
+
+def parse_report(folder: Path, name: str) -> BugReport:
+    """The report in `folder/name`, its id taken from the file name; raises UnreadableReport."""
     try:
-        document = json.loads(path.read_bytes())
+        data = read_regular(folder, name)
+        if data is None:
+            raise UnreadableReport(f"{name}: not a regular file (or gone)")
+        if len(data) > MAX_REPORT_BYTES:
+            raise UnreadableReport(f"{name}: larger than {MAX_REPORT_BYTES} bytes")
+        document = json.loads(data)
     except (OSError, ValueError) as error:
-        raise UnreadableReport(f"{path.name}: {error}") from error
+        raise UnreadableReport(f"{name}: {error}") from error
     if not isinstance(document, dict):
-        raise UnreadableReport(f"{path.name}: not a JSON object")
+        raise UnreadableReport(f"{name}: not a JSON object")
     try:
-        return BugReport.model_validate({**document, "id": path.name.removesuffix(SUFFIX)})
+        return BugReport.model_validate({**document, "id": name.removesuffix(SUFFIX)})
     except ValidationError as error:
-        raise UnreadableReport(f"{path.name}: {error.error_count()} bad field(s)") from error
+        raise UnreadableReport(f"{name}: {error.error_count()} bad field(s)") from error
 
 
 def list_reports(folder: Path, limit: int) -> list[BugReport]:
     """Up to `limit` readable reports, newest first; unreadable ones are logged and left out."""
     reports: list[BugReport] = []
-    for path in report_files(folder):
+    for name in report_files(folder):
         if len(reports) >= limit:
             break
         try:
-            reports.append(parse_report(path))
+            reports.append(parse_report(folder, name))
         except UnreadableReport as error:
             logger.warning("skipping bug report %s", error)
     return reports
@@ -87,12 +103,9 @@ def list_reports(folder: Path, limit: int) -> list[BugReport]:
 
 def read_report(folder: Path, report_id: str) -> BugReport | None:
     """The report with this id, or None when there is none (or it cannot be read)."""
-    path = folder / f"{checked_id(report_id)}{SUFFIX}"
-    # A link out of the folder is not a report of ours.
-    if path.is_symlink() or not path.is_file():
-        return None
+    name = f"{checked_id(report_id)}{SUFFIX}"
     try:
-        return parse_report(path)
+        return parse_report(folder, name)  # a link, a FIFO or a folder under this name is not a report
     except UnreadableReport as error:
         logger.warning("bug report %s", error)
         return None

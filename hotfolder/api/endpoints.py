@@ -7,13 +7,13 @@ import mimetypes
 import sqlite3
 from collections.abc import Callable, Sequence
 from functools import cache
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from hotfolder.api import queries
 from hotfolder.api.bugreports import bug_report_folder, list_reports, read_report
@@ -22,8 +22,10 @@ from hotfolder.api.errors import NotFound
 from hotfolder.api.health import health_response
 from hotfolder.api.media import MediaLister
 from hotfolder.api.metrics import CONTENT_TYPE, LedgerCollector, metrics_text
+from hotfolder.api.open_file import OpenFileResponse
 from hotfolder.api.params import BUG_REPORTS_LIMIT, MAX_LIMIT, count_param, jobs_page
 from hotfolder.api.reader import LedgerReader, VersionedCache
+from hotfolder.api.safe_open import open_regular
 from hotfolder.api.schemas import JobInfo, MediaListResponse
 from hotfolder.api.settings import ApiSettings
 from hotfolder.api.stream import EventStreamResponse, JobTail, job_events
@@ -56,7 +58,7 @@ def json_body(content: BaseModel | Sequence[BaseModel] | bytes) -> Response:
     return Response(body, media_type="application/json")
 
 
-def media_type(path: Path) -> str:
+def media_type(path: PurePath) -> str:
     """The Content-Type to serve a result file with."""
     known = _MEDIA_TYPES.get(path.suffix.lower())
     return known or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -154,11 +156,11 @@ class Endpoints:
             if not queries.job_exists(conn, job_id):
                 raise NotFound(f"job {job_id} not found")
             found = queries.result_file(conn, job_id, path)
-        if found is None:
+        fd = None if found is None else open_regular(*found)  # once, no link followed, no FIFO waited on
+        if found is None or fd is None:
             raise NotFound(f"job {job_id} has no result {path}")
-        return FileResponse(
-            found, media_type=media_type(found), filename=found.name, content_disposition_type="inline"
-        )
+        name = found[1]
+        return OpenFileResponse(fd, media_type=media_type(name), filename=name.name)
 
     def openapi(self, request: Request) -> Response:
         return JSONResponse(self.openapi_document)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from hotfolder.errors import HotfolderError
 
@@ -38,12 +38,3 @@ def checked_relative(path: str) -> PurePosixPath:
     if reason is not None:
         raise UnsafeResultPath(path, reason)
     return PurePosixPath(path)
-
-
-def resolve_inside(root: Path, relative: PurePosixPath) -> Path | None:
-    """The existing regular file `root/relative`, or None if it is missing or (via links) outside root."""
-    real_root = root.resolve()
-    candidate = (real_root / relative).resolve()
-    if not candidate.is_relative_to(real_root) or not candidate.is_file():
-        return None
-    return candidate

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
+from hotfolder.api.safe_open import open_regular
 from hotfolder.api.schemas import ProvenanceEntry
 from hotfolder.chat.provenance import parse_entry
 
@@ -39,10 +41,13 @@ def parse_provenance(lines: Iterable[str]) -> list[ProvenanceEntry]:
     return entries
 
 
-def read_provenance(path: Path) -> list[ProvenanceEntry]:
-    """Provenance of the CHAT file at `path`; empty when it cannot be read."""
+def read_provenance(root: Path, relative: PurePosixPath) -> list[ProvenanceEntry]:
+    """Provenance of the CHAT file root/relative; empty unless it is a regular file reached without links."""
+    fd = open_regular(root, relative)
+    if fd is None:
+        return []
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(fd, "rb") as handle:
             head = handle.read(_HEADER_LIMIT)
     except OSError:
         return []

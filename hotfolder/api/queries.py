@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hotfolder.api.paths import checked_relative, resolve_inside
+from hotfolder.api.paths import checked_relative, unsafe_reason
 from hotfolder.api.provenance import read_provenance
 from hotfolder.api.schemas import (
     ContentType,
@@ -61,7 +61,7 @@ _STAGES = frozenset(stage.value for stage in FileProgressStage)
 _CONTENT_TYPES = {".cha": ContentType.CHAT, ".csv": ContentType.CSV}
 RECEIPT_SUFFIX = ".receipt.json"
 
-ProvenanceReader = Callable[[Path], list[ProvenanceEntry]]
+ProvenanceReader = Callable[[Path, PurePosixPath], list[ProvenanceEntry]]
 
 
 def iso_utc(timestamp: float | None) -> str | None:
@@ -216,7 +216,8 @@ def job_results(
         elif row["status"] == FileStatusKind.DONE:
             for output in _json_list(row["outputs"]) or []:
                 kind = content_type(output)
-                found = provenance(outbox / output) if kind is ContentType.CHAT else []
+                readable = kind is ContentType.CHAT and unsafe_reason(output) is None
+                found = provenance(outbox, PurePosixPath(output)) if readable else []
                 results.append(FileResult(filename=output, content_type=kind, provenance=found))
     if job["receipt_written"]:
         results.append(FileResult(filename=receipt_name(job["bundle"]), content_type=ContentType.TEXT))
@@ -228,12 +229,12 @@ def job_exists(conn: sqlite3.Connection, job_id: str) -> bool:
     return conn.execute("SELECT 1 FROM jobs WHERE id = ?", (job_id,)).fetchone() is not None
 
 
-def result_file(conn: sqlite3.Connection, job_id: str, path: str) -> Path | None:
-    """The file to serve for `/jobs/{job_id}/results/{path}`, or None.
+def result_file(conn: sqlite3.Connection, job_id: str, path: str) -> tuple[Path, PurePosixPath] | None:
+    """Where the file for `/jobs/{job_id}/results/{path}` lies: (the job's outbox, path in it), or None.
 
     Raises UnsafeResultPath for a path that could leave the outbox. Otherwise the
-    path must be one of the job's recorded outputs (or its receipt) and must, after
-    following links, be an existing file inside the job's outbox.
+    path must be one of the job's recorded outputs (or its receipt); the caller
+    opens it with `safe_open`, which follows no link and opens only regular files.
     """
     relative = checked_relative(path)
     job = conn.execute(
@@ -249,7 +250,7 @@ def result_file(conn: sqlite3.Connection, job_id: str, path: str) -> Path | None
         ).fetchone()
         is not None
     )
-    return resolve_inside(Path(job["outbox_dir"]), relative) if recorded else None
+    return (Path(job["outbox_dir"]), relative) if recorded else None
 
 
 def jobs_by_status(conn: sqlite3.Connection) -> dict[JobStatus, int]:

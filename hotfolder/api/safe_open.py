@@ -6,15 +6,19 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+# The root itself comes from the configuration (it may be a link the admin set up); below it nothing is followed.
+_ROOT_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+_DIR_FLAGS = _ROOT_FLAGS | os.O_NOFOLLOW
 # O_NONBLOCK: a FIFO planted at an output path must not stall a thread-pool worker in open().
 _FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 def open_regular(root: Path, relative: PurePosixPath) -> int | None:
     """An fd of the regular file root/relative reached without links, or None (caller closes it)."""
+    if relative.is_absolute() or not relative.parts or ".." in relative.parts:
+        return None  # "/" or ".." would walk out of the root however carefully each step is taken
     try:
-        fd = os.open(root, _DIR_FLAGS)
+        fd = os.open(root, _ROOT_FLAGS)
     except OSError:
         return None
     try:

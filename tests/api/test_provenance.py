@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from hotfolder.api.provenance import header_lines, parse_provenance, read_provenance
 from hotfolder.chat.provenance import format_entry
@@ -53,5 +54,9 @@ def test_read_file(tmp_path: Path) -> None:
     path = tmp_path / "a.cha"
     path.write_text("\r\n".join(HEADER) + "\r\n@End\r\n", encoding="utf-8")
 
-    assert [e.command for e in read_provenance(path)] == ["morphotag", "align"]
-    assert read_provenance(tmp_path / "missing.cha") == []
+    assert [e.command for e in read_provenance(tmp_path, PurePosixPath("a.cha"))] == ["morphotag", "align"]
+    assert read_provenance(tmp_path, PurePosixPath("missing.cha")) == []
+    os.symlink(path, tmp_path / "link.cha")
+    os.mkfifo(tmp_path / "pipe.cha")  # opened without O_NONBLOCK this read would wait for a writer forever
+    assert read_provenance(tmp_path, PurePosixPath("link.cha")) == []
+    assert read_provenance(tmp_path, PurePosixPath("pipe.cha")) == []

@@ -37,3 +37,24 @@ def test_links_fifos_and_folders_are_refused(tmp_path: Path) -> None:
     for rel in ("link.cha", "dirlink/secret", "pipe.cha", "folder", "missing"):
         assert _read(root, rel) is None, rel
     assert len(os.listdir("/proc/self/fd")) == before  # every refused walk closed its fds
+
+
+def test_a_link_inside_the_root_is_refused_too(tmp_path: Path) -> None:
+    # Outputs are never links: one pointing inside today can be re-pointed outside between two requests.
+    (tmp_path / "a.cha").write_bytes(b"A")
+    (tmp_path / "alias.cha").symlink_to(tmp_path / "a.cha")
+    assert _read(tmp_path, "alias.cha") is None
+
+
+def test_the_configured_root_may_be_a_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.cha").write_bytes(b"A")
+    (tmp_path / "outbox").symlink_to(tmp_path / "real")  # as an admin may set the outbox up
+    assert _read(tmp_path / "outbox", "a.cha") == b"A"
+
+
+def test_paths_that_leave_the_root_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "root").mkdir()
+    (tmp_path / "secret").write_bytes(b"S")
+    for rel in ("/etc/passwd", "../secret", "."):
+        assert _read(tmp_path / "root", rel) is None, rel
