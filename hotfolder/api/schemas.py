@@ -235,6 +235,15 @@ class JobResultResponse(_Body):
     files: list[FileResult] = []
 
 
+class StuckBundle(_Body):
+    """A bundle that has waited longer than its folder's `incomplete_after_s`."""
+
+    name: str
+    reason: str
+    """Why it waits: no `@End`, a short WAV header, READY missing, still changing, a name conflict..."""
+    waiting_s: float
+
+
 class HotfolderStatus(_Body):
     """Live facts about one watched folder (hotfolder's addition to `/health`)."""
 
@@ -253,6 +262,8 @@ class HotfolderStatus(_Body):
     files_settling: int = 0
     bundles_waiting: int = 0
     """Bundles seen but not yet taken (settling, incomplete, waiting for READY)."""
+    bundles_stuck: list[StuckBundle] | None = None
+    """Bundles waiting longer than the folder's `incomplete_after_s` (default 1 h), with why; at most 50."""
     queue_length: int | None = None
     """Jobs of this folder still queued; filled from the ledger when the daemon does not say."""
 

@@ -101,6 +101,8 @@ class HotFolder(BaseModel):
     rescan_s: float = Field(default=300.0, gt=0)
     require_ready_marker: bool = False
     ignore: list[str] = Field(default_factory=list)
+    # A bundle waiting longer than this (incomplete, settling, held) is listed with why in /health.
+    incomplete_after_s: float = Field(default=3600.0, gt=0)
 
     @field_validator("name")
     @classmethod

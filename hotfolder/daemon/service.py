@@ -33,6 +33,7 @@ from hotfolder.watch.folder import FolderWatch
 from hotfolder.watch.native import NativeWatcher
 
 log = logging.getLogger("hotfolder.daemon")
+STUCK_SHOWN = 50  # /health lists this many stuck bundles per folder, longest waiting first
 
 
 CLAIM_BUDGET_S = 0.5  # per step: a thousand-file drop starts work while the rest is still being claimed
@@ -367,6 +368,10 @@ class Daemon:
             "scan_errors": list(status.scan_errors),
             "files_settling": status.settling_files,
             "bundles_waiting": status.waiting_bundles,
+            "bundles_stuck": [
+                {"name": w.name, "reason": w.reason, "waiting_s": round(self.mono() - w.since, 1)}
+                for w in self.watches[name].stuck(self.mono(), folder.incomplete_after_s)[:STUCK_SHOWN]
+            ],
         }
 
     def live(self) -> dict[str, Any]:

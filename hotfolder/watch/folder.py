@@ -135,3 +135,7 @@ class FolderWatch:
     def status(self) -> FolderStatus:
         """What /health shows for this folder, as of the last step."""
         return self._status
+
+    def stuck(self, now: float, after_s: float) -> list[WaitingBundle]:
+        """Bundles that have waited at least `after_s` by monotonic time `now`, longest first."""
+        return sorted((w for w in self._status.waiting if now - w.since >= after_s), key=lambda w: w.since)

@@ -38,6 +38,7 @@ class ReadyBundle:
 class WaitingBundle:
     name: str
     reason: str
+    since: float = 0.0  # monotonic time it was first seen waiting (without a break)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class InboxTracker:
         self._check = check
         self._observations: dict[str, Observation] = {}
         self._passed: dict[str, StatKey] = {}  # path -> key it had when its content check passed
+        self._waiting_since: dict[str, float] = {}  # bundle name -> monotonic time it started waiting
 
     def step(self, snapshot: Snapshot, now: float) -> TrackerResult:
         """Fold in a new snapshot taken at monotonic time `now` and sort its bundles."""
@@ -71,10 +73,13 @@ class InboxTracker:
         settling = {p for p, obs in self._observations.items() if not is_settled(obs, now, self.settle_s)}
         ready: list[ReadyBundle] = []
         waiting: list[WaitingBundle] = []
+        since = self._waiting_since
+        self._waiting_since = {}
         for bundle in group_bundles(snapshot.files):
             reason = self._waiting_reason(bundle, snapshot, settling)
             if reason is not None:
-                waiting.append(WaitingBundle(bundle.name, reason))
+                started = self._waiting_since[bundle.name] = since.get(bundle.name, now)
+                waiting.append(WaitingBundle(bundle.name, reason, started))
                 continue
             members = tuple(Member(path, snapshot.files[path]) for path in bundle.members)
             ready.append(ReadyBundle(bundle.name, bundle.kind, members, bundle.ticket, bundle.ready_marker))

@@ -223,3 +223,34 @@ def test_dropped_file_appears_and_completes_without_reload(daemon: DaemonProcess
     assert browser.evaluate("window.sameDocument") == "yes"
     assert browser.evaluate("document.getElementById('conn-text').textContent").startswith("Live")
     assert (ARTIFACTS / "dashboard.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_drops_that_wait_too_long_are_listed_with_why_in_health_and_on_the_page(tmp_path: Path, browser: Page) -> None:
+    d = make_daemon(tmp_path, [{"name": "lab", "command": TEST_COMMAND, "incomplete_after_s": 1.5}])
+    d.start()
+    try:
+        inbox = d.folders["lab"].inbox
+        (inbox / "empty.cha").write_bytes(b"")
+        (inbox / "scan.cha").write_bytes(bytes(range(256)) * 8)  # a binary file named .cha, no @End
+        (inbox / "caf\u00e9.txt").write_text("sleep 0\n")
+        (inbox / "cafe\u0301.txt").write_text("sleep 0\n")
+        (inbox / "fine.txt").write_text("sleep 0\n")
+
+        def stuck() -> dict[str, str] | None:
+            entries = d.get("/health")["hotfolders"][0]["bundles_stuck"] or []
+            return {e["name"]: e["reason"] for e in entries} if len(entries) >= 3 else None
+
+        reasons = wait_for(stuck, timeout=30, what="three stuck bundles in /health")
+        assert reasons["empty"] == "empty.cha: CHAT file does not end with @End yet"
+        assert reasons["scan"] == "scan.cha: CHAT file does not end with @End yet"
+        assert "Unicode normalization" in next(r for n, r in reasons.items() if n.startswith("caf"))
+        browser.open(f"http://127.0.0.1:{d.port}/")
+        shown = wait_for(
+            lambda: browser.evaluate("[...document.querySelectorAll('#folders .stuck li')].map((li) => li.textContent)"),
+            timeout=30,
+            what="the stuck bundles on the page",
+        )
+        assert len(shown) == 3 and any(s.startswith("scan waiting ") and s.endswith("does not end with @End yet") for s in shown)
+        wait_for(lambda: (d.folders["lab"].outbox / "fine.txt").exists(), timeout=30, what="the good file still processed")
+    finally:
+        assert d.stop() == 0, d.log()

@@ -64,7 +64,7 @@ def test_pair_becomes_ready_after_settling_and_stays_ready(tmp_path: Path) -> No
     inbox = Inbox(tmp_path / "in")
     cha, rec = put(inbox.root, "x.cha"), wav(inbox.root, "x.wav")
     first = inbox.step(100.0)
-    assert first == TrackerResult([], [WaitingBundle("x", "settling: 2 of 2 files changed within the last 5 s")], 2)
+    assert first == TrackerResult([], [WaitingBundle("x", "settling: 2 of 2 files changed within the last 5 s", 100.0)], 2)
     assert inbox.ready(104.9) == []
     result = inbox.step(105.0)
     assert result.ready == [ReadyBundle("x", "file", (Member("x.cha", key(cha)), Member("x.wav", key(rec))), None)]
@@ -252,3 +252,19 @@ def test_conflicts_and_empty_bundles_wait(tmp_path: Path) -> None:
         "TYO": "no input files yet",
     }
     assert inbox.ready(5.0) == ["PWA"]
+
+
+def test_a_waiting_bundle_keeps_the_time_it_started_waiting_until_it_stops(tmp_path: Path) -> None:
+    inbox = Inbox(tmp_path / "in")
+    cha = put(inbox.root, "x.cha", CHA[: CHA.index(b"@End")])
+    inbox.step(10.0)
+    (waiting,) = inbox.step(3600.0).waiting  # the reason changed (settling -> no @End): still one wait
+    assert (waiting.since, waiting.reason) == (10.0, "x.cha: CHAT file does not end with @End yet")
+    with open(cha, "ab") as f:
+        f.write(b"@End\n")
+    inbox.step(3601.0)
+    assert inbox.ready(3700.0) == ["x"]
+    cha.unlink()
+    put(inbox.root, "x.cha", CHA[:10])
+    (again,) = inbox.step(3800.0).waiting
+    assert again.since == 3800.0  # a new wait after it was ready

@@ -278,6 +278,17 @@ function renderFolders() {
             ...f.scan_errors.map((e) => el("li", { text: e })),
           ),
         );
+      // Drops that have waited past incomplete_after_s: say which and why, so none waits in silence.
+      if (f.bundles_stuck && f.bundles_stuck.length)
+        card.append(
+          el(
+            "ul",
+            { class: "warn stuck", "aria-label": "Waiting too long" },
+            ...f.bundles_stuck.map((b) =>
+              el("li", { text: b.name + " waiting " + span(b.waiting_s) + ": " + b.reason }),
+            ),
+          ),
+        );
       return card;
     }),
   );
