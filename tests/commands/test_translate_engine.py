@@ -75,7 +75,7 @@ def test_spanish_into_english_in_batchalign_style() -> None:
     tiers = [utterance.tier("xtra") for utterance in chat.utterances]
     # The golden file's %xtra tiers (batchalign2 with an online engine) are replaced by apertium's.
     assert tiers[0] == "What see in the drawing ?"
-    assert tiers[5] == "the mamma washes the dishes ."
+    assert tiers[5] == "The mamma washes the dishes ."  # each utterance starts a text of its own
     assert all(tier is not None and tier.endswith((" .", " ?")) for tier in tiers)
 
 
@@ -116,10 +116,14 @@ def _script(tmp_path: Path, body: str) -> str:
     return str(path)
 
 
-def test_lines_that_come_back_merged_are_translated_one_by_one(tmp_path: Path) -> None:
-    # A stand-in binary that joins several lines into one, as a misbehaving mode might.
-    binary = _script(tmp_path, 'if [ "$(wc -l)" -gt 1 ]; then echo "merged"; else echo "one"; fi\n')
+def test_blocks_that_come_back_merged_are_translated_one_by_one(tmp_path: Path) -> None:
+    # A stand-in binary that joins several blocks into one, as a misbehaving mode might
+    # (each block ends in a line break: see stream.block).
+    binary = _script(tmp_path, 'if [ "$(wc -l)" -gt 1 ]; then printf "merged\\0"; else printf "one\\0"; fi\n')
     assert Apertium("eng-spa", binary=binary).translate(["a b", "c"]) == ["one", "one"]
+    split = _script(tmp_path, "printf 'a\\0b\\0'\n")  # two blocks for every call
+    with pytest.raises(ApertiumFailed, match="did not give back one block for one utterance"):
+        Apertium("eng-spa", binary=split).translate(["x"])
 
 
 def test_apertium_exiting_with_an_error_fails_the_files_that_needed_it(tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
 """Calling Debian's `apertium`: the installed modes, package versions, translating lines.
 
-A file's utterances go through one `apertium -f line <mode>` call, one
-utterance per line (the `line` format keeps lines apart, so a rule never
-reaches across two utterances). Should the output ever have another number of
-lines, each utterance is translated on its own instead.
+A batch's utterances go through one `apertium -f none -z <mode>` call, each
+utterance a null-flushed block (see stream.py): apertium translates every block
+as if it were alone, so a rule never moves a word into a neighbouring utterance,
+at the speed of one call (a call per utterance costs about 0.2 s each). Should
+the output ever hold another number of blocks, each utterance is translated on
+its own instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from hotfolder.commands.mt.modes import NoMode
+from hotfolder.commands.mt.stream import block, blocks
 from hotfolder.errors import HotfolderError
 
 MODES_DIR = Path("/usr/share/apertium/modes")
@@ -57,7 +60,7 @@ def _dpkg_version(package: str) -> str:
 
 
 class Apertium:
-    """One mode of apertium, translating batches of single-line texts."""
+    """One mode of apertium, translating batches of single-line texts, each on its own."""
 
     def __init__(self, mode: str, binary: str = "apertium", timeout_s: float = 600) -> None:
         self.mode = mode
@@ -68,16 +71,20 @@ class Apertium:
         """One translation per line, in order (marks for unknown words kept: see lines.clean)."""
         if not lines:
             return []
-        out = self._call("\n".join(lines) + "\n").split("\n")
-        if out and out[-1] == "":
-            out.pop()
-        if len(out) == len(lines):
+        out = blocks(self._call("".join(block(line) for line in lines)), len(lines))
+        if out is not None:
             return out
-        return [" ".join(self._call(line + "\n").split()) for line in lines]
+        return [self._alone(line) for line in lines]
+
+    def _alone(self, line: str) -> str:
+        out = blocks(self._call(block(line)), 1)
+        if out is None:
+            raise ApertiumFailed(f"apertium {self.mode} did not give back one block for one utterance")
+        return out[0]
 
     def _call(self, text: str) -> str:
         try:
-            done = _run([self.binary, "-f", "line", self.mode], text, self.timeout_s)
+            done = _run([self.binary, "-f", "none", "-z", self.mode], text, self.timeout_s)
         except FileNotFoundError:
             raise ApertiumFailed("apertium is not installed: install the Debian package apertium") from None
         except subprocess.TimeoutExpired:
