@@ -106,6 +106,7 @@ def test_a_batch_of_files_is_one_apertium_call_and_bad_files_fail_alone(tmp_path
     utterances = loads(mixed_result.outputs[0].data.decode("utf-8")).utterances
     assert [u.tier("xtra") for u in utterances] == ["El perro es grande .", None, None]
     assert mixed_result.notes["utterances_other_language"] == 1
+    assert mixed_result.notes["utterances_skipped"] == 1  # &=laughs
     assert isinstance(gone, FileFailure) and gone.category is FailureCategory.INPUT_MISSING
 
 
@@ -114,6 +115,26 @@ def _script(tmp_path: Path, body: str) -> str:
     path.write_text("#!/bin/sh\n" + body)
     path.chmod(0o755)
     return str(path)
+
+
+def test_utterances_with_nothing_to_translate_get_no_xtra_and_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "empty.cha"
+    path.write_text(
+        "@UTF8\n@Begin\n@Languages:\teng\n@Participants:\tCHI Target_Child\n"
+        "*CHI:\txxx .\n%xtra:\tun perro .\n*CHI:\tyyy yyy ?\n*CHI:\twww .\n*CHI:\t0 .\n"
+        "*CHI:\t&-um &=laughs .\n*CHI:\t&~gaga (.) .\n*CHI:\txxx the dog .\n@End\n",
+        encoding="utf-8",
+    )
+    translate, translator = engine("eng", "eng-spa")
+    (outcome,) = translate.process([FileTask("empty.cha", path, "eng")])
+    assert isinstance(outcome, FileResult)
+    text = outcome.outputs[0].data.decode("utf-8")
+    tiers = [u.tier("xtra") for u in loads(text).utterances]
+    assert tiers == [None] * 6 + ["El perro ."]  # the stale %xtra under `xxx .` is gone too
+    assert "un perro" not in text
+    assert outcome.notes["utterances_translated"] == 1
+    assert outcome.notes["utterances_skipped"] == 6
+    assert translator.calls == [1]
 
 
 def test_blocks_that_come_back_merged_are_translated_one_by_one(tmp_path: Path) -> None:

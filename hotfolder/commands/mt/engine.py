@@ -1,9 +1,12 @@
 """The translate engine: CHAT files in, the same files with a %xtra tier per utterance out.
 
-All utterances of a batch go to apertium in one call. An utterance marked as
-another language (`[- spa]` in an English file) is left without %xtra; a
-file whose @Languages starts with another language than the mode's source
-fails, naming both: translating it with this mode would be nonsense.
+All utterances of a batch go to apertium in one call, each translated as if it
+were alone (see apertium.py). An utterance with nothing to translate (`xxx`,
+`0`, only fillers or events) gets no %xtra (a stale one is removed) and is
+counted in the receipt as `utterances_skipped`. An utterance marked as another
+language (`[- spa]` in an English file) is left as it is; a file whose
+@Languages starts with another language than the mode's source fails, naming
+both: translating it with this mode would be nonsense.
 """
 
 from __future__ import annotations
@@ -56,19 +59,23 @@ class TranslateEngine:
         outcomes: dict[int, Outcome] = {}
         files: dict[int, ChatFile] = {}
         lines: list[Line] = []
-        skipped: dict[int, int] = {}
+        other: dict[int, int] = {}
+        empty: dict[int, list[Utterance]] = {}  # nothing to translate, or nothing came back
         for index, task in enumerate(tasks):
             read = self._read(task)
             if isinstance(read, FileFailure):
                 outcomes[index] = read
                 continue
             files[index] = read
+            empty[index] = []
             for utterance in read.utterances:
                 if utterance.language not in (None, self.source):
-                    skipped[index] = skipped.get(index, 0) + 1
+                    other[index] = other.get(index, 0) + 1
                     continue
                 text = source_line(utterance)
-                if text is not None:
+                if text is None:
+                    empty[index].append(utterance)
+                else:
                     lines.append(Line(index, utterance, text))
         translated = per_file_fallback(
             lambda group: self.translator.translate([line.text for line in group]),
@@ -84,6 +91,7 @@ class TranslateEngine:
             text, unknown = clean(result)
             content = xtra(text, line.utterance.terminator)
             if content is None:
+                empty[line.file].append(line.utterance)
                 continue
             try:
                 line.utterance.set_tier(TIER, content)
@@ -95,11 +103,14 @@ class TranslateEngine:
             counts[line.file][1] += unknown
         for index, chat in files.items():
             if index not in outcomes:
+                for utterance in empty[index]:
+                    utterance.remove_tier(TIER)
                 done, unknown = counts[index]
                 notes: dict[str, int | str] = {"pair": self.translator.mode}
-                notes |= {"utterances_translated": done, "unknown_words": unknown}
-                if skipped.get(index):
-                    notes["utterances_other_language"] = skipped[index]
+                notes |= {"utterances_translated": done, "utterances_skipped": len(empty[index])}
+                notes["unknown_words"] = unknown
+                if other.get(index):
+                    notes["utterances_other_language"] = other[index]
                 outcomes[index] = self._finish(tasks[index], chat, notes)
         return [outcomes[index] for index in range(len(tasks))]
 
