@@ -60,5 +60,6 @@ def write_bug_report(state_dir: Path, *, at: str, job_id: str, command: str, fil
         "python": sys.version.split()[0],
         "platform": platform.platform(),
     }
-    write_atomic(bug_report_dir(state_dir) / f"{report_id}.json", (json.dumps(report, indent=2) + "\n").encode())
+    path = bug_report_dir(state_dir) / f"{report_id}.json"
+    write_atomic(path, (json.dumps(report, indent=2) + "\n").encode(), root=state_dir)
     return report_id

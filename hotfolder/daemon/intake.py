@@ -72,7 +72,7 @@ class Intake:
                 original = inbox / name
                 before = keys.get(name) or stat_key(original)
                 staged = staging / name
-                digest = copy_atomic(original, staged, sync_dir=False)
+                digest = copy_atomic(original, staged, root=self.staging_root, sync_dir=False)
                 if before is None or stat_key(original) != before:
                     raise _Changed(name)
                 inputs.append(InputRecord(str(original), name, before.size, before.mtime_ns, before.inode, digest, str(staged)))

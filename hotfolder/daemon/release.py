@@ -96,12 +96,12 @@ class Releaser:
                 # The whole bundle stays together in failed/, ready to fix and drop again.
                 target = failed_path(Path(job.failed_dir), job.bundle, job.bundle_kind, record.display_path)
                 if not target.exists() and record.staged_path and Path(record.staged_path).exists():
-                    copy_atomic(Path(record.staged_path), target)
+                    copy_atomic(Path(record.staged_path), target, root=Path(job.failed_dir))
             if not _same_file(record):
                 continue
             original = Path(record.path)
             if archive is not None:
-                move_durably(original, archive / record.display_path)
+                move_durably(original, archive / record.display_path, root=archive)
             else:
                 original.unlink()
         if job.bundle_kind == "folder" and inbox is not None:

@@ -74,7 +74,8 @@ class ResultWriter:
         target = failed_path(Path(job.failed_dir), job.bundle, job.bundle_kind, record.filename)
         staged = next((Path(i.staged_path) for i in self.ledger.inputs(job.id) if i.display_path == record.filename and i.staged_path), None)
         try:
-            write_failure(target, staged, FailureRecord(job.id, record.filename, failure, current.attempts, iso(self.wall()), bug_id))
+            failure_record = FailureRecord(job.id, record.filename, failure, current.attempts, iso(self.wall()), bug_id)
+            write_failure(target, staged, failure_record, root=Path(job.failed_dir))
         except OutboxWriteError as error:
             # The staged copy and the inbox original both still exist; the ledger keeps the reason.
             log.error("cannot write %s to failed/: %s", record.filename, error)
@@ -85,7 +86,7 @@ class ResultWriter:
         written = []
         for output in result.outputs:
             path = output_path(job, output.display_path)
-            write_atomic(path, output.data, sync_dir=False)
+            write_atomic(path, output.data, root=Path(job.outbox_dir), sync_dir=False)
             self._unsynced.add(path.parent)
             written.append(output.display_path)
         return written

@@ -41,9 +41,12 @@ def failed_path(failed_root: Path, bundle: str, bundle_kind: str, display_path: 
     return failed_root.joinpath(bundle, *inner)
 
 
-def write_failure(target: Path, original: Path | None, record: FailureRecord) -> None:
-    """Keep the original (when it still exists) and write the reason beside it, both durably."""
+def write_failure(target: Path, original: Path | None, record: FailureRecord, *, root: Path | None = None) -> None:
+    """Keep the original (when it still exists) and write the reason beside it, both durably.
+
+    `root` is the failed/ folder: nothing below it is followed if it is a link.
+    """
     if original is not None and original.exists():
-        copy_atomic(original, target)
+        copy_atomic(original, target, root=root)
     report = json.dumps(record.to_json(), indent=2, ensure_ascii=False) + "\n"
-    write_atomic(target.with_name(target.name + ".error.json"), report.encode())
+    write_atomic(target.with_name(target.name + ".error.json"), report.encode(), root=root)

@@ -50,7 +50,8 @@ def build_receipt(job: Job, files: list[FileRecord], inputs: list[InputRecord], 
 
 def write_receipt(job: Job, receipt: dict[str, Any], *, sync_dir: bool = True) -> Path:
     path = receipt_path(job)
-    write_atomic(path, (json.dumps(receipt, indent=2, ensure_ascii=False) + "\n").encode(), sync_dir=sync_dir)
+    data = (json.dumps(receipt, indent=2, ensure_ascii=False) + "\n").encode()
+    write_atomic(path, data, root=Path(job.outbox_dir), sync_dir=sync_dir)
     return path
 
 
