@@ -190,8 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.corpus)
     print(f"{'file':78} {'src':4} {'items':>5} {'pos':>6} {'lemma':>6} {'exact':>6} {'utt':>4} {'skip':>4} {'noterm':>6}")
-    rows = [*result["files"], {"name": "overall", "source": "", **result["overall"]},  # type: ignore[misc]
-            {"name": "overall, batchalign outputs only", "source": "", **result["batchalign"]}]  # type: ignore[dict-item]
+    rows = [
+        *result["files"],  # type: ignore[misc]
+        {"name": "overall", "source": "", **result["overall"]},  # type: ignore[dict-item]
+        {"name": "overall, batchalign outputs only", "source": "", **result["batchalign"]},  # type: ignore[dict-item]
+    ]
     for f in rows:
         if f.get("failure"):
             print(f"{f['name']:78} FAILED: {f['failure']}")

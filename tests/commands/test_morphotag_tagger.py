@@ -25,8 +25,8 @@ def test_known_tags_for_a_simple_sentence(pipelines: Pipelines) -> None:
     mor, gra = tiers(pipelines.get("eng").tagger, ["I", "want", "cookies"], "eng")
     items = mor.split()
     assert items[0] == "pron|I-Prs-Nom-S1"
-    assert items[1].startswith("verb|want-Fin")
-    assert items[2] == "noun|cookie-Plur"  # not spaCy's "cooky"
+    assert items[1] == "verb|want-Fin-Ind-Pres-S1"  # person from the subject
+    assert items[2] == "noun|cookie-Plur-Acc"  # not spaCy's "cooky"
     assert gra == "1|2|NSUBJ 2|0|ROOT 3|2|OBJ 4|2|PUNCT"
 
 
@@ -40,10 +40,12 @@ def test_english_trees_come_out_in_ud(pipelines: Pipelines) -> None:
     ("lang", "words", "item", "expected"),
     [
         ("eng", ["mm-hmm", "that's", "right"], 1, "pron|that-Dem~aux|be-Fin-Ind-Pres-S3"),
-        ("eng", ["don't", "do", "it"], 0, "aux|do-Fin-Ind-Pres~part|not"),
-        ("eng", ["I'm", "gonna", "go"], 1, "verb|go-Part-Prog-Pres~part|to"),
-        ("fra", ["je", "l'ai", "vu"], 1, "pron|le-Acc-S3~aux|avoir-Fin-Ind-Pres-S1"),
-        ("fra", ["l'homme", "dort"], 0, "det|le-Def-Art-Sing~noun|homme-Masc"),
+        ("eng", ["don't", "do", "it"], 0, "aux|do-Fin-Imp-S~part|not"),  # an imperative
+        ("eng", ["I", "don't", "know"], 1, "aux|do-Fin-Ind-Pres-S1~part|not"),
+        ("eng", ["Mommy'll", "go"], 0, "propn|Mommy~aux|will-Fin-S"),  # spaCy's tokenizer keeps it whole
+        ("eng", ["I'm", "gonna", "go"], 1, "verb|go-Part-Pres-S~part|to"),
+        ("fra", ["je", "l'ai", "vu"], 1, "pron|le-Prs-Acc-S3~aux|avoir-Fin-Ind-Pres-S1"),
+        ("fra", ["l'homme", "dort"], 0, "det|le-Masc-Def-Art-Sing~noun|homme-Masc"),
     ],
 )
 def test_clitics_join_with_tilde_and_gra_counts_chunks(

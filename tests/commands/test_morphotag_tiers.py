@@ -15,7 +15,8 @@ def tok(text: str, upos: str, relation: str, head: int, lemma: str | None = None
 def test_simple_sentence() -> None:
     tokens = [tok("I", "PRON", "nsubj", 1), tok("want", "VERB", "root", -1), tok("it", "PRON", "obj", 1)]
     mor, gra = build_tiers([range(0, 1), range(1, 2), range(2, 3)], tokens, ".", "eng")
-    assert mor == "pron|I verb|want pron|it ."
+    # No features: batchalign3's defaults (pronoun Int + S1, VerbForm Inf + S) fill the slots.
+    assert mor == "pron|I-Int-S1 verb|want-Inf-S pron|it-Int-S1 ."
     assert gra == "1|2|NSUBJ 2|0|ROOT 3|2|OBJ 4|2|PUNCT"
 
 
@@ -23,14 +24,14 @@ def test_clitics_are_one_item_and_several_chunks() -> None:
     # "that's right": that~'s in one %mor item, three chunks before the terminator.
     tokens = [tok("that", "PRON", "nsubj", 2), tok("'s", "AUX", "cop", 2, "be"), tok("right", "ADJ", "root", -1)]
     mor, gra = build_tiers([range(0, 2), range(2, 3)], tokens, ".", "eng")
-    assert mor == "pron|that~aux|be adj|right ."
+    assert mor == "pron|that-Int~aux|be-Inf-S adj|right-S1 ."
     assert gra == "1|3|NSUBJ 2|3|COP 3|0|ROOT 4|3|PUNCT"
 
 
 def test_separators_are_items_hanging_from_the_root() -> None:
     tokens = [tok("yes", "INTJ", "discourse", 2), tok("I", "PRON", "nsubj", 2), tok("know", "VERB", "root", -1)]
     mor, gra = build_tiers([range(0, 1), ",", range(1, 2), "‡", range(2, 3), "„"], tokens, "?", "eng")
-    assert mor == "intj|yes cm|cm pron|I cm|begin verb|know cm|end ?"
+    assert mor == "intj|yes cm|cm pron|I-Int-S1 cm|begin verb|know-Inf-S cm|end ?"
     assert gra == "1|5|DISCOURSE 2|5|PUNCT 3|5|NSUBJ 4|5|PUNCT 5|0|ROOT 6|5|PUNCT 7|5|PUNCT"
 
 
@@ -59,7 +60,7 @@ def test_a_code_switched_word_is_one_l2_chunk() -> None:
         tok("ants", "NOUN", "obj", 1),
     ]
     mor, gra = build_tiers([range(0, 1), range(1, 2), range(2, 4)], tokens, ".", "eng", frozenset({2}))
-    assert mor == "pron|I verb|like L2|xxx ."
+    assert mor == "pron|I-Int-S1 verb|like-Inf-S L2|xxx ."
     assert gra == "1|2|NSUBJ 2|0|ROOT 3|2|OBJ 4|2|PUNCT"
 
 

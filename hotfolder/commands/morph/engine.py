@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from spacy.about import __version__ as SPACY_VERSION
 
@@ -20,7 +21,7 @@ from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.morph.catalog import COMMAND_NAME
 from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines, fail_needing
 from hotfolder.commands.morph.tagger import TaggedUtterance
-from hotfolder.commands.morph.tiers import Slot, build_tiers
+from hotfolder.commands.morph.tiers import FORM_CATEGORIES, Slot, build_tiers
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import read_chat, utc_now
 from hotfolder.errors import FailureCategory, FileFailure
@@ -72,19 +73,35 @@ def plan(index: int, chat: ChatFile, folder_lang: str) -> list[Job]:
     return jobs
 
 
-def slots_of(job: Job, tagged: TaggedUtterance) -> tuple[list[Slot], frozenset[int]]:
-    """Line the tagged words up with the %mor word list; also which slots are code-switched."""
+class Layout(NamedTuple):
+    """An utterance's %mor word list lined up with its tagged words (see build_tiers)."""
+
+    slots: list[Slot]
+    foreign: frozenset[int]  # code-switched words (`@s`)
+    forms: dict[int, str]  # special forms (`@u`): slot -> marker
+    compounds: frozenset[int]  # `+` compounds
+
+
+def slots_of(job: Job, tagged: TaggedUtterance) -> Layout:
+    """Line the tagged words up with the %mor word list; also which slots are code-switched, special or compound."""
     slots: list[Slot] = []
     foreign = set()
+    compounds = set()
+    forms: dict[int, str] = {}
     ranges = iter(tagged.words)
     for index, word in enumerate(job.words):
         if word.is_separator:
             slots.append(word.text)
             continue
         slots.append(next(ranges))
-        if word.form_marker is not None and word.form_marker.split(":")[0] == "s":
+        if word.parts:
+            compounds.add(index)
+        marker = word.form_marker.split(":")[0] if word.form_marker is not None else None
+        if marker == "s":
             foreign.add(index)
-    return slots, frozenset(foreign)
+        elif marker in FORM_CATEGORIES:
+            forms[index] = marker
+    return Layout(slots, frozenset(foreign), forms, frozenset(compounds))
 
 
 class MorphotagEngine:
@@ -188,7 +205,9 @@ class MorphotagEngine:
 
 def write_tiers(job: Job, tagged: TaggedUtterance) -> None:
     """Replace the utterance's %mor and %gra with the tagged analysis."""
-    slots, foreign = slots_of(job, tagged)
-    mor, gra = build_tiers(slots, tagged.tokens, job.utterance.terminator, job.lang, foreign)
+    layout = slots_of(job, tagged)
+    mor, gra = build_tiers(
+        layout.slots, tagged.tokens, job.utterance.terminator, job.lang, layout.foreign, layout.forms, layout.compounds
+    )
     job.utterance.set_tier("mor", mor)
     job.utterance.set_tier("gra", gra)

@@ -36,6 +36,7 @@ class Tagger:
         parser_labels = getattr(nlp.get_pipe("parser"), "labels", ()) if nlp.has_pipe("parser") else ()
         self._clear = "dobj" in parser_labels  # ClearNLP-trained (English) rather than UD
         self._nouns = _noun_lemma_index(nlp)
+        self._english = nlp.lang == "en"
         self._pieces: dict[str, tuple[str, ...]] = {}
 
     def tag(self, utterances: Sequence[Sequence[str]]) -> list[TaggedUtterance]:
@@ -50,6 +51,8 @@ class Tagger:
         cached = self._pieces.get(word)
         if cached is None:
             cached = split_clitics(word, [t.text for t in self.nlp.tokenizer(word)]) if word else ("_",)
+            if self._english and len(cached) == 1:
+                cached = split_english_clitic(word)
             if len(self._pieces) >= _CACHE_LIMIT:
                 self._pieces.clear()
             self._pieces[word] = cached
@@ -98,6 +101,19 @@ def split_clitics(word: str, tokens: Sequence[str]) -> tuple[str, ...]:
     """Keep a tokenizer's cut of `word` only into word-like pieces: `don't`, never `mm - hmm`."""
     if len(tokens) > 1 and "".join(tokens) == word and all(any(c.isalnum() for c in t) for t in tokens):
         return tuple(tokens)
+    return (word,)
+
+
+_ENGLISH_CLITICS = ("'ll", "'re", "'ve", "'d", "'m", "'s")
+
+
+def split_english_clitic(word: str) -> tuple[str, ...]:
+    """`Mommy'll` -> `Mommy` + `'ll`: spaCy's tokenizer cuts these only after the words it lists."""
+    lower = word.lower()
+    for clitic in _ENGLISH_CLITICS:
+        host = word[: -len(clitic)]
+        if lower.endswith(clitic) and len(host) > 1 and host.replace("_", "").isalpha():
+            return (host, word[-len(clitic) :])
     return (word,)
 
 

@@ -8,12 +8,20 @@ the terminator hang from the root as PUNCT.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from hotfolder.commands.morph import english, french
 from hotfolder.commands.morph.deprel import gra_relation
 from hotfolder.commands.morph.ud import SEPARATOR_ITEMS, Analysis, mor_word
 
 L2_ITEM = "L2|xxx"
+# CHAT special-form markers (`d@u`, `gumma@c`) that replace the category of the word's item.
+FORM_CATEGORIES = frozenset("a b c d f fp g i k l ls n o p q sas si sl t u wp x".split())
+# Per language: features the pipeline lacks, derived from the utterance's parse (tokens, is a question).
+DERIVED: dict[str, Callable[[Sequence[Analysis], bool], list[Analysis]]] = {
+    "eng": english.derive,
+    "fra": french.derive,
+}
 
 # One slot per word of the %mor word list: a separator's text, or the range of
 # the word's tokens in the utterance's analyses.
@@ -26,14 +34,25 @@ def build_tiers(
     terminator: str | None,
     lang: str,
     foreign: frozenset[int] = frozenset(),
+    forms: Mapping[int, str] | None = None,
+    compounds: frozenset[int] = frozenset(),
 ) -> tuple[str, str]:
     """(%mor, %gra) for one utterance with at least one tagged token.
 
     `foreign` holds the slots of code-switched words (`@s`): written `L2|xxx`
-    as batchalign does, one chunk however the tokenizer cut them.
+    as batchalign does, one chunk however the tokenizer cut them. `forms`
+    maps slots of special-form words to their marker, which replaces the
+    category (`d@u` -> `u|de`). `compounds` holds the slots of `+` compounds
+    (`ice+cream`), nouns whatever the tagger makes of the joined word.
     """
     if not tokens:
         raise ValueError("an utterance without tagged tokens has no %mor")
+    derive = DERIVED.get(lang)
+    if derive is not None:
+        tokens = derive(tokens, "?" in (terminator or ""))
+    if compounds:
+        tokens = as_compound_nouns(tokens, [s for i, s in enumerate(slots) if i in compounds])
+    forms = forms or {}
     chunk_of: dict[int, int] = {}
     items: list[str] = []
     separators: list[int] = []
@@ -51,7 +70,10 @@ def build_tiers(
             for t in slot:
                 chunk += 1
                 chunk_of[t] = chunk
-            items.append("~".join(mor_word(tokens[t], lang) for t in slot))
+            item = "~".join(mor_word(tokens[t], lang) for t in slot)
+            if index in forms:
+                item = forms[index] + item[item.index("|") :]
+            items.append(item)
     root = chunk_of[_root(tokens)]
     relations = {root: f"{root}|0|ROOT"} | {c: f"{c}|{root}|PUNCT" for c in separators}
     # Shallowest first: a foreign word takes the relation of its highest token,
@@ -69,6 +91,17 @@ def build_tiers(
         items.append(terminator)
         relations[chunk + 1] = f"{chunk + 1}|{root}|PUNCT"
     return " ".join(items), " ".join(relations[c] for c in sorted(relations))
+
+
+def as_compound_nouns(tokens: Sequence[Analysis], slots: Sequence[Slot]) -> list[Analysis]:
+    """A one-token compound the tagger did not read as a noun or name becomes a noun."""
+    out = list(tokens)
+    for slot in slots:
+        if isinstance(slot, range) and len(slot) == 1:
+            t = out[slot[0]]
+            if t.upos not in ("NOUN", "PROPN"):
+                out[slot[0]] = t._replace(upos="NOUN", lemma=t.text, feats="Number=Sing")
+    return out
 
 
 def _root(tokens: Sequence[Analysis]) -> int:

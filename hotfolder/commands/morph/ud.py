@@ -1,9 +1,14 @@
-"""One analysed token -> one `%mor` word in the batchalign UD style: `pos|lemma-Feat-Feat`.
+"""One analysed token -> one `%mor` word in batchalign3's UD style: `pos|lemma-Feat-Feat`.
 
-Follows batchalign3's mapper (per-category feature order, lemma cleaning,
-person 0 written 4, number written by its initial in agreement slots) and its
-current rule that only features the analysis holds are written: no `-Acc` on
-every object noun, no `-S1` on a pronoun that has no person.
+Follows batchalign3's mapper (../shared/reference/batchalign-output-rules.md):
+per-category feature order with its defaults (a verb always has a VerbForm,
+`Inf` when the analysis has none, and an agreement slot `S` + person; a pronoun
+`Int` when it has no PronType and person 1 when it has none; a determiner `Def`;
+an object noun `Acc`), person 0 written 4, lemma cleaning. Two deliberate
+differences, both what batchalign2's outputs in the corpus write: a hyphen in a
+lemma is deleted (`mm-hmm` -> `mmhmm`, not batchalign3's en dash), and nouns
+ending in `ing` get no `-Ger` (batchalign3 writes `noun|thing-Ger`).
+Features the English model lacks are derived from the parse first (english.py).
 """
 
 from __future__ import annotations
@@ -29,21 +34,33 @@ class Analysis(NamedTuple):
     head: int  # index of the head token in the utterance, -1 for the root
 
 
+_UPOS = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN SCONJ VERB".split())
+
+
+def category(upos: str) -> str:
+    """The %mor category of a UPOS: lower case; SYM and X are `x`, PUNCT and anything unknown `punct`."""
+    if upos in _UPOS:
+        return upos.lower()
+    return "x" if upos in ("SYM", "X") else "punct"
+
+
 def mor_word(token: Analysis, lang: str) -> str:
     """The `%mor` word for one token; `lang` is the CHAT code of its pipeline."""
-    # The word's relation and head play no part, so the same word maps the same way.
-    return _mor_word(token.text, token.lemma, token.upos, token.feats, lang)
+    # Of the word's relation only "is it an object" plays a part (the `Acc` default of nouns).
+    return _mor_word(token.text, token.lemma, token.upos, token.feats, lang, token.relation == "obj")
 
 
 @lru_cache(maxsize=1 << 16)
-def _mor_word(text: str, lemma: str, upos: str, feats: str, lang: str) -> str:
+def _mor_word(text: str, lemma: str, upos: str, feats: str, lang: str, is_object: bool = False) -> str:
     if _is_bogus_lemma(text, lemma):
         lemma = text
     if lemma in (",", "$,"):
         return COMMA_ITEM
-    pos = sanitize(upos.lower()) or "x"
+    if lemma in (".", "!", "?"):
+        return "punct|" + lemma
+    pos = category(upos)
     stem = sanitize(clean_lemma(lemma, text)) or "x"
-    features = [sanitize(f) for f in _features(text, lemma, upos, parse_feats(feats), lang)]
+    features = [sanitize(f) for f in _features(text, lemma, upos, parse_feats(feats), lang, is_object)]
     return pos + "|" + stem + "".join("-" + f for f in features if f)
 
 
@@ -77,8 +94,9 @@ def clean_lemma(lemma: str, text: str) -> str:
     if "|" in target:
         target = target.split("|")[0].strip()
     target = target.replace("_", "").replace("+", "")
-    # A hyphen starts a feature in %mor; inside a lemma it becomes an en dash.
-    target = target.replace("-", "–")
+    # A hyphen starts a feature in %mor; batchalign2 deletes it (`mmhmm`), batchalign3's en dash
+    # (`mm–hmm`) is a character no CHAT tool expects inside a lemma.
+    target = target.replace("-", "")
     target = re.sub(r"@\w$", "", target).strip()
     return target or text or "x"
 
@@ -90,17 +108,19 @@ def _is_bogus_lemma(text: str, lemma: str) -> bool:
     return any(c.isalpha() for c in text) and all(not c.isalnum() and not c.isspace() for c in lemma)
 
 
-def _features(text: str, lemma: str, upos: str, feats: Mapping[str, str], lang: str) -> list[str]:
+def _features(
+    text: str, lemma: str, upos: str, feats: Mapping[str, str], lang: str, is_object: bool
+) -> list[str]:
     if upos in ("VERB", "AUX"):
-        return _verb_features(text, lemma, upos, feats, lang)
+        return _verb_features(text, lemma, feats, lang)
     if upos == "PRON":
         return _pron_features(text, feats, lang)
     if upos == "DET":
-        return _det_features(feats)
+        return _det_features(feats, lang)
     if upos == "ADJ":
         return _adj_features(feats)
     if upos in ("NOUN", "PROPN"):
-        return _noun_features(text, lemma, feats, lang)
+        return _noun_features(text, lemma, feats, lang, is_object)
     return []
 
 
@@ -112,20 +132,15 @@ def _person(value: str) -> str:
     return "4" if value == "0" else value  # UD's impersonal person 0 is written 4
 
 
-def _agreement(feats: Mapping[str, str], person: str | None = None) -> str:
-    return _initial(feats.get("Number", "")) + _person(feats.get("Person", "") if person is None else person)
+def _agreement(feats: Mapping[str, str], default_person: str = "") -> str:
+    """Verb and adjective agreement: Number's initial (`S` if none) + person: `S3`, `P1`, `S`."""
+    return (_initial(feats.get("Number", "")) or "S") + _person(feats.get("Person", "") or default_person)
 
 
-def _verb_features(text: str, lemma: str, upos: str, feats: Mapping[str, str], lang: str) -> list[str]:
-    out = [feats[k] for k in ("VerbForm", "Aspect", "Mood", "Tense", "Polarity", "Polite") if k in feats]
-    # English bare present verb ("it bang"): the 3rd person came from the subject, not the word.
-    inferred = (
-        lang == "eng"
-        and upos == "VERB"
-        and tuple(feats.get(k) for k in ("VerbForm", "Tense", "Number", "Person")) == ("Fin", "Pres", "Sing", "3")
-        and text.lower() == lemma.lower()
-    )
-    out.append(_agreement(feats, "" if inferred else None))
+def _verb_features(text: str, lemma: str, feats: Mapping[str, str], lang: str) -> list[str]:
+    out = [feats.get("VerbForm", "Inf")]
+    out += [feats[k] for k in ("Aspect", "Mood", "Tense", "Polarity", "Polite") if k in feats]
+    out.append(_agreement(feats))
     if lang == "eng" and feats.get("Tense") == "Past" and is_irregular_past(lemma, text):
         out.append("irr")
     return out
@@ -148,14 +163,15 @@ def is_irregular_past(lemma: str, form: str) -> bool:
 
 # French clitic pronouns whose case the form alone decides; spaCy's French
 # pipeline gives pronouns no Case, batchalign reads it from the form too.
+# batchalign3's list (`on` has none); the elided j' m' t' l' are ours, unambiguous as their full forms.
 _FRENCH_PRONOUN_CASE = {
-    **dict.fromkeys(("je", "j", "tu", "il", "elle", "on", "ils", "elles"), "Nom"),
-    **dict.fromkeys(("me", "m", "te", "t", "le", "l", "la", "les"), "Acc"),
+    **dict.fromkeys(("qui", "je", "j", "tu", "il", "elle", "ils", "elles", "moi", "toi", "lui", "eux"), "Nom"),
+    **dict.fromkeys(("que", "quoi", "me", "m", "te", "t", "le", "l", "la", "les", "leur"), "Acc"),
 }
 
 
 def _pron_features(text: str, feats: Mapping[str, str], lang: str) -> list[str]:
-    out = [feats.get("PronType", "")]
+    out = [feats.get("PronType") or "Int"]
     if lang == "fra":
         out.append(_FRENCH_PRONOUN_CASE.get(text.lower().strip("'’-"), ""))
     else:
@@ -163,30 +179,33 @@ def _pron_features(text: str, feats: Mapping[str, str], lang: str) -> list[str]:
     if feats.get("Reflex") == "Yes":
         out.append("reflx")
     if text not in ("that", "who"):
-        out.append(_agreement(feats))
+        number = "P" if feats.get("Number", "").startswith("P") else "S"
+        out.append(number + _person(feats.get("Person") or "1"))
     return out
 
 
-def _det_features(feats: Mapping[str, str]) -> list[str]:
+def _det_features(feats: Mapping[str, str], lang: str) -> list[str]:
     gender = feats.get("Gender", "")
+    if not gender and lang == "fra" and feats.get("Number") != "Plur":
+        gender = "Masc"
     out = [] if gender in ("Com", "Com,Neut") else [gender]
-    out += [feats.get("Definite", ""), feats.get("PronType", ""), feats.get("Number", "")]
+    out += [feats.get("Definite") or "Def", feats.get("PronType", ""), feats.get("Number", "")]
     out.append(_initial(feats.get("Number[psor]", "")) + feats.get("Person[psor]", ""))
     return out
 
 
 def _adj_features(feats: Mapping[str, str]) -> list[str]:
     degree = feats.get("Degree", "")
-    return ["" if degree == "Pos" else degree, feats.get("Case", ""), _agreement(feats)]
+    return ["" if degree == "Pos" else degree, feats.get("Case", ""), _agreement(feats, "1")]
 
 
-def _noun_features(text: str, lemma: str, feats: Mapping[str, str], lang: str) -> list[str]:
+def _noun_features(text: str, lemma: str, feats: Mapping[str, str], lang: str, is_object: bool) -> list[str]:
     gender = feats.get("Gender", "")
     number = feats.get("Number", "")
     out = [
         "" if gender in ("Com", "Com,Neut") else gender,
         "" if number == "Sing" else number,
-        feats.get("Case", ""),
+        feats.get("Case") or ("Acc" if is_object else ""),
         feats.get("PronType", ""),
     ]
     # French plurals heard as plural: animal -> animaux, travail -> travaux.

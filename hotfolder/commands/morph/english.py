@@ -1,0 +1,211 @@
+"""English features batchalign writes that spaCy's English model does not give, derived from the parse.
+
+spaCy's English pipelines take a word's features from its Penn tag alone: a bare
+present verb has no person, `was` is always third person, an imperative is an
+infinitive, `-ing`/`-ed` participles carry a Penn-style Aspect, and a name
+glued with `_` gets whatever category its pieces suggest. batchalign's Stanza
+models (trained on UD English) write person and number from the subject,
+`Imp`, no Aspect. These rules turn one utterance's analyses (already in UD
+relations) into what that style needs; each is a pure function of the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from hotfolder.commands.morph.ud import Analysis, parse_feats
+
+# Fillers and backchannels a tagger trained on written text reads as anything but an interjection.
+FILLERS = frozenset(
+    "um uh er erm hm hmm mm mhm mmhm mm-hmm mhmm uh-huh uhhuh uh-oh huh ah aw ooh oops".split()
+)
+ARTICLES = {"the": "Definite=Def|PronType=Art", "a": "Definite=Ind|PronType=Art", "an": "Definite=Ind|PronType=Art"}
+# UD English's PronType where spaCy's lookup says Ind for all of them.
+PRON_TYPES = {
+    **dict.fromkeys("everything everyone everybody each both all".split(), "Tot"),
+    **dict.fromkeys("any some".split(), "Ind"),
+    **dict.fromkeys("nothing nobody noone none neither".split(), "Neg"),
+}
+MODALS = frozenset("will 'll would 'd can could shall should may might must".split())
+POSSESSIVES = frozenset("my your his her its our their".split())
+WH_PRONOUNS = frozenset("what who whom whose which".split())
+WH_ADVERBS = frozenset("where when why how".split())
+SUBJECTS = ("nsubj", "nsubj:pass")
+_AUX_RELATIONS = ("aux", "aux:pass", "cop")
+# An utterance's clause heads: what a verb's subject or auxiliaries hang from.
+_IS = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+
+
+def derive(tokens: Sequence[Analysis], question: bool) -> list[Analysis]:
+    """The utterance's analyses with the derived features; `question`: its terminator asks."""
+    out = [lexical(t) for t in tokens]
+    out = contracted_is(out)
+    if question:
+        out = [wh_question(t) for t in out]
+    out = [_without_aspect(t) for t in out]
+    out = imperatives(out)
+    return agreement(out)
+
+
+def with_feats(token: Analysis, changes: Mapping[str, str | None]) -> Analysis:
+    """The token with some features set (or removed, for None), written in UD's sorted order."""
+    feats: dict[str, str] = dict(parse_feats(token.feats))
+    for key, value in changes.items():
+        if value is None:
+            feats.pop(key, None)
+        else:
+            feats[key] = value
+    return token._replace(feats="|".join(f"{k}={v}" for k, v in sorted(feats.items(), key=lambda kv: kv[0].lower())))
+
+
+def lexical(token: Analysis) -> Analysis:
+    """Corrections decided by the word alone: fillers, articles, names, pronoun types, possessive case."""
+    text, lower = token.text, token.text.lower()
+    if lower in FILLERS:
+        return token._replace(upos="INTJ", lemma=lower, feats="")
+    if lower == "'em":  # spaCy knows no person or number for it
+        return token._replace(upos="PRON", lemma="they", feats="Case=Acc|Number=Plur|Person=3|PronType=Prs")
+    if lower in ARTICLES:
+        return token._replace(upos="DET", lemma=lower, feats=ARTICLES[lower])
+    if "_" in text.strip("_"):  # Humpty_Dumpty, Mister_Rogers: a compound name, or a compound noun
+        upos = "PROPN" if text[:1].isupper() else ("NOUN" if token.upos not in ("NOUN", "PROPN") else token.upos)
+        return token._replace(upos=upos, lemma=text, feats="" if upos == "PROPN" else token.feats)
+    if is_name(text) and token.upos in ("NOUN", "PROPN", "X", "ADJ"):
+        # CHAT capitalises only names (and I): the lemma keeps its case.
+        return token._replace(upos="PROPN", lemma=text)
+    if token.upos == "AUX" and lower in MODALS and "VerbForm=" not in token.feats:
+        return with_feats(token, {"VerbForm": "Fin"})  # `'ll` comes without, `will` with
+    if token.upos == "PRON":
+        feats = parse_feats(token.feats)
+        if lower in PRON_TYPES:
+            return with_feats(token, {"PronType": PRON_TYPES[lower]})
+        if lower in POSSESSIVES and feats.get("Poss") == "Yes" and "Case" not in feats:
+            return with_feats(token, {"Case": "Gen"})
+    return token
+
+
+def is_name(text: str) -> bool:
+    """A capitalised word other than `I` and its contractions (`I'm`, `I'll`)."""
+    return text[:1].isupper() and text != "I" and not text.startswith("I'") and not text.isupper()
+
+
+def contracted_is(tokens: list[Analysis]) -> list[Analysis]:
+    """A noun's `'s` is possessive only when the noun possesses something; otherwise it is `is`.
+
+    `Mommy's here` -> `is`; `John's hat` -> possessive (John is `nmod:poss` of hat).
+    The tree keeps its shape: the `'s` stays on its noun, as its copula (or
+    auxiliary, before a participle).
+    """
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.text.lower() not in ("'s", "’s") or t.upos != "PART" or t.head < 0:
+            continue
+        owner = tokens[t.head]
+        if owner.upos not in ("NOUN", "PROPN") or owner.relation == "nmod:poss":
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        participle = following is not None and "VerbForm=Part" in following.feats
+        out[i] = t._replace(lemma="be", upos="AUX", feats=_IS, relation="aux" if participle else "cop")
+    return out
+
+
+def wh_question(token: Analysis) -> Analysis:
+    """In a question, a wh-word is a question word, not the subordinator spaCy sometimes makes it."""
+    lower = token.text.lower()
+    if token.upos != "SCONJ":
+        return token
+    if lower in WH_PRONOUNS:
+        return token._replace(upos="PRON", feats="PronType=Int")
+    if lower in WH_ADVERBS:
+        return token._replace(upos="ADV", feats="PronType=Int")
+    return token
+
+
+def _without_aspect(token: Analysis) -> Analysis:
+    # Penn's VBG/VBN spelled as Aspect=Prog/Perf; UD English writes Tense + VerbForm only.
+    if token.upos in ("VERB", "AUX") and "Aspect=" in token.feats:
+        return with_feats(token, {"Aspect": None})
+    return token
+
+
+def children(tokens: Sequence[Analysis], head: int) -> list[int]:
+    return [i for i, t in enumerate(tokens) if t.head == head]
+
+
+def clause_head(tokens: Sequence[Analysis], i: int) -> int:
+    """The token whose clause `i` belongs to: its head when `i` is an auxiliary or copula."""
+    t = tokens[i]
+    return t.head if t.relation in _AUX_RELATIONS and t.head >= 0 else i
+
+
+def is_imperative_clause(tokens: Sequence[Analysis], c: int) -> bool:
+    """A main clause (root, or conjoined to one) with no subject, no `to`, and no auxiliary but `do`."""
+    t = tokens[c]
+    if t.head >= 0 and not (t.relation == "conj" and is_imperative_clause(tokens, t.head)):
+        return False
+    for k in children(tokens, c):
+        child = tokens[k]
+        if child.relation in (*SUBJECTS, "expl", "mark", "csubj"):
+            return False
+        if child.relation in ("aux", "aux:pass") and child.lemma.lower() != "do":
+            return False
+    return True
+
+
+def imperatives(tokens: list[Analysis]) -> list[Analysis]:
+    """`say it`, `be quiet`, `don't go`: the bare verb (or its `do`) is `Fin-Imp`, not `Inf`."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.upos not in ("VERB", "AUX"):
+            continue
+        c = clause_head(tokens, i)
+        if not is_imperative_clause(tokens, c):
+            continue
+        feats = parse_feats(t.feats)
+        do_aux = t.relation == "aux" and t.lemma.lower() == "do"
+        has_do = any(tokens[k].relation == "aux" and tokens[k].lemma.lower() == "do" for k in children(tokens, c))
+        bare = feats.get("VerbForm") == "Inf" and not has_do and t.relation not in ("aux", "aux:pass")
+        if do_aux or bare:
+            out[i] = with_feats(t, {"VerbForm": "Fin", "Mood": "Imp", "Tense": None, "Number": None, "Person": None})
+    return out
+
+
+def subject_agreement(tokens: Sequence[Analysis], subject: int) -> tuple[str, str]:
+    """(Number, Person) a subject gives its verb: `I` Sing 1, `beans` Plur 3, `you and me` Plur 1."""
+    group = [subject, *(k for k in children(tokens, subject) if tokens[k].relation == "conj")]
+    persons = []
+    number = "Plur" if len(group) > 1 else "Sing"
+    for k in group:
+        feats = parse_feats(tokens[k].feats)
+        persons.append(feats.get("Person", "3") if tokens[k].upos == "PRON" else "3")
+        if feats.get("Number") == "Plur":
+            number = "Plur"
+    return number, min(persons)
+
+
+def agreement(tokens: list[Analysis]) -> list[Analysis]:
+    """Finite verbs agree with their subject (`I was` -> S1) and are indicative unless imperative.
+
+    Modals (finite, no tense) do not inflect and keep what they have. A present
+    verb with no subject and no person (`thank you`) is first person, as
+    batchalign's model writes it.
+    """
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        feats = parse_feats(t.feats)
+        if t.upos not in ("VERB", "AUX") or feats.get("VerbForm") != "Fin" or "Tense" not in feats:
+            continue
+        if feats.get("Mood") == "Imp":
+            continue
+        c = clause_head(tokens, i)
+        subjects = [k for k in children(tokens, c) if tokens[k].relation in SUBJECTS]
+        if subjects:
+            number, person = subject_agreement(tokens, subjects[0])
+        elif "Person" in feats:
+            number, person = feats.get("Number", "Sing"), feats["Person"]
+        elif feats.get("Tense") == "Pres":
+            number, person = "Sing", "1"
+        else:
+            number, person = feats.get("Number"), feats.get("Person")  # type: ignore[assignment]
+        out[i] = with_feats(t, {"Mood": feats.get("Mood", "Ind"), "Number": number, "Person": person})
+    return out
