@@ -112,7 +112,7 @@ def split_english_clitic(word: str) -> tuple[str, ...]:
     lower = word.lower()
     for clitic in _ENGLISH_CLITICS:
         host = word[: -len(clitic)]
-        if lower.endswith(clitic) and len(host) > 1 and host.replace("_", "").isalpha():
+        if lower.endswith(clitic) and host.replace("_", "").isalpha():
             return (host, word[-len(clitic) :])
     return (word,)
 
