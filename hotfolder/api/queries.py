@@ -23,6 +23,7 @@ from hotfolder.api.schemas import (
     JobStatus,
     ProvenanceEntry,
 )
+from hotfolder.outbox.receipt import receipt_name
 
 # One page of jobs, then the file counts and first input of just that page: the
 # ORDER BY walks jobs_submitted, and each aggregate is an index lookup on files_job
@@ -59,7 +60,6 @@ _FILE_SQL = f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ? AND job_id = ?"
 
 _STAGES = frozenset(stage.value for stage in FileProgressStage)
 _CONTENT_TYPES = {".cha": ContentType.CHAT, ".csv": ContentType.CSV}
-RECEIPT_SUFFIX = ".receipt.json"
 
 ProvenanceReader = Callable[[Path, PurePosixPath], list[ProvenanceEntry]]
 
@@ -85,11 +85,6 @@ def source_dir(input_path: str | None, display_path: str | None) -> str | None:
 def content_type(filename: str) -> ContentType:
     """What a result file holds, judged by its name."""
     return _CONTENT_TYPES.get(PurePosixPath(filename).suffix.lower(), ContentType.TEXT)
-
-
-def receipt_name(bundle: str) -> str:
-    """The receipt's path under the outbox: `<bundle>.receipt.json`."""
-    return f"{bundle}{RECEIPT_SUFFIX}"
 
 
 def _json_list(text: str | None) -> list[str] | None:

@@ -19,7 +19,7 @@ from hotfolder.daemon.intake import stat_key
 from hotfolder.ledger import FileStatus, InputRecord, Job, JobStatus, Ledger
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, fsync_dirs, move_durably
-from hotfolder.outbox.failed import failed_path
+from hotfolder.outbox.failed import error_json_path, failed_path
 from hotfolder.outbox.receipt import build_receipt, write_receipt
 from hotfolder.watch.junk import is_junk
 
@@ -117,7 +117,7 @@ class Releaser:
         """
         for record in self.ledger.inputs(job.id):
             target = failed_path(Path(job.failed_dir), job.bundle, job.bundle_kind, record.display_path)
-            reason = target.with_name(target.name + ".error.json")
+            reason = error_json_path(target)
             staged = Path(record.staged_path) if record.staged_path else None
             if target.is_file() and not target.is_symlink() and staged is not None and _same_bytes(target, staged):
                 target.unlink()

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from hotfolder.errors import HotfolderError
 from hotfolder.outbox.folders import open_folder
+from hotfolder.outbox.names import NAME_MAX
 
 TEMP_PREFIX = ".hf-tmp-"  # the watcher ignores `.hf-*`, so a chained inbox never takes a partial file
 
@@ -47,7 +48,9 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _temp_name(name: str) -> str:
-    return f"{TEMP_PREFIX}{uuid.uuid4().hex[:12]}-{name}"
+    # Unique by its random part; the name is only a hint, cut so the whole fits 255 bytes (outbox.names).
+    whole = f"{TEMP_PREFIX}{uuid.uuid4().hex[:12]}-{name}".encode("utf-8", "surrogateescape")
+    return whole[:NAME_MAX].decode("utf-8", "ignore")
 
 
 def _folder_of(path: Path, root: Path | None) -> int:

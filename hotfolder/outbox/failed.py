@@ -9,6 +9,7 @@ from typing import Any
 
 from hotfolder.errors import FileFailure
 from hotfolder.outbox.atomic import copy_atomic, write_atomic
+from hotfolder.outbox.names import with_suffix_fitting
 
 
 @dataclass(frozen=True)
@@ -49,4 +50,9 @@ def write_failure(target: Path, original: Path | None, record: FailureRecord, *,
     if original is not None and original.exists():
         copy_atomic(original, target, root=root)
     report = json.dumps(record.to_json(), indent=2, ensure_ascii=False) + "\n"
-    write_atomic(target.with_name(target.name + ".error.json"), report.encode(), root=root)
+    write_atomic(error_json_path(target), report.encode(), root=root)
+
+
+def error_json_path(target: Path) -> Path:
+    """The reason beside a kept original: `<name>.error.json` (shortened to fit, see outbox.names)."""
+    return target.with_name(with_suffix_fitting(target.name, ".error.json"))

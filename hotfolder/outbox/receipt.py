@@ -8,10 +8,18 @@ from typing import Any
 
 from hotfolder.ledger.records import FileRecord, InputRecord, Job
 from hotfolder.outbox.atomic import write_atomic
+from hotfolder.outbox.names import with_suffix_fitting
+
+RECEIPT_SUFFIX = ".receipt.json"
 
 
 def receipt_path(job: Job) -> Path:
-    return Path(job.outbox_dir) / f"{job.bundle}.receipt.json"
+    return Path(job.outbox_dir) / receipt_name(job.bundle)
+
+
+def receipt_name(bundle: str) -> str:
+    """`<bundle>.receipt.json`, shortened to fit a 255-byte name (see outbox.names)."""
+    return with_suffix_fitting(bundle, RECEIPT_SUFFIX)
 
 
 def build_receipt(job: Job, files: list[FileRecord], inputs: list[InputRecord], *, version: str, iso: Any) -> dict[str, Any]:
