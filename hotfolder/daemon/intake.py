@@ -108,6 +108,19 @@ class Intake:
         log.info("job %s queued: %s/%s (%d file(s))", job_id, folder.name, bundle.name, len(files))
         return Claim(job_id, failure)
 
+    def sweep_orphans(self) -> int:
+        """Remove staging folders no job owns: a claim killed between its copy and its ledger row.
+
+        The inbox originals are untouched until a recorded job releases them, so the
+        bundle is claimed again from the inbox; the orphan copy would only fill the disk.
+        """
+        removed = 0
+        for entry in os.scandir(self.staging_root) if self.staging_root.is_dir() else ():
+            if entry.is_dir(follow_symlinks=False) and not self.ledger.has_job(entry.name):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed += 1
+        return removed
+
     def _job_settings(self, folder: HotFolder, command: Command, bundle: ReadyBundle, staging: Path) -> tuple[str, dict[str, Any], FileFailure | None]:
         lang = folder.lang or "eng"
         options = dict(folder.options)

@@ -109,6 +109,9 @@ class Daemon:
         if resumed:
             log.info("resuming %d interrupted job(s)", len(resumed))
         self._end_jobs(set(resumed))  # jobs whose every file ended before the stop: only the receipt was missing
+        swept = self.intake.sweep_orphans()
+        if swept:
+            log.info("removed %d staging folder(s) of claims a stop interrupted before they were recorded", swept)
         for job in self.ledger.unreleased_ended_jobs():
             self.releaser.finish(job)
         if self.gate is not None:

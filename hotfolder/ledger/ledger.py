@@ -104,6 +104,9 @@ class Ledger:
             out.append((job, self.file(row["fid"])))
         return out
 
+    def has_job(self, job_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM jobs WHERE id = ?", (job_id,)).fetchone() is not None
+
     def unreleased_ended_jobs(self) -> list[Job]:
         rows = self.conn.execute(
             "SELECT * FROM jobs WHERE released = 0 AND status IN ('completed', 'failed', 'cancelled') ORDER BY submitted_at"
