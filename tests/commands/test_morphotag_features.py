@@ -70,6 +70,17 @@ GOING = ("going", "go", "VERB", "Aspect=Prog|Tense=Pres|VerbForm=Part", "root", 
                   ("'ll", "will", "AUX", "", "aux", 2), ("go", "go", "VERB", "VerbForm=Inf", "root", -1)),
             ["pron|he-Prs-Nom-S3", "aux|will-Fin-S", "verb|go-Inf-S"],
         ),
+        # "it bang": a bare lexical verb does not spell the third person its subject has; "it turns" does.
+        (
+            parse(("it", "it", "PRON", "Case=Nom|Gender=Neut|Number=Sing|Person=3|PronType=Prs", "nsubj", 1),
+                  ("bang", "bang", "VERB", "Tense=Pres|VerbForm=Fin", "root", -1)),
+            ["pron|it-Prs-Nom-S3", "verb|bang-Fin-Ind-Pres-S"],
+        ),
+        (
+            parse(("it", "it", "PRON", "Case=Nom|Gender=Neut|Number=Sing|Person=3|PronType=Prs", "nsubj", 1),
+                  ("turns", "turn", "VERB", "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", "root", -1)),
+            ["pron|it-Prs-Nom-S3", "verb|turn-Fin-Ind-Pres-S3"],
+        ),
     ],
 )
 def test_agreement_comes_from_the_subject(tokens: list[Analysis], expected: list[str]) -> None:
@@ -176,11 +187,28 @@ def test_wh_words_in_questions_are_not_subordinators(row: Row, question: bool, e
         (("everything", "everything", "PRON", "Number=Sing|PronType=Ind", "nsubj", 1), "pron|everything-Tot-S1"),
         (("my", "my", "PRON", "Number=Sing|Person=1|Poss=Yes|PronType=Prs", "nmod:poss", 1), "pron|my-Prs-Gen-S1"),
         (("'em", "them", "PRON", "PronType=Prs", "obj", 1), "pron|they-Prs-Acc-P3"),
+        (("dad", "dad", "PRON", "PronType=Prs", "nsubj", 1), "noun|dad"),  # pronouns are a closed class
+        (("there", "there", "PRON", "", "expl", 1), "pron|there-Int-S1"),  # batchalign3's defaults
     ],
 )
 def test_words_the_tagger_gets_wrong_by_their_form(row: Row, expected: str) -> None:
     tokens = parse(row, ("sat", "sit", "VERB", "Tense=Past|VerbForm=Fin", "root", -1))
     assert mor(tokens)[0] == expected
+
+
+def test_a_lemma_less_aux_s_is_be() -> None:
+    tokens = parse(("dad", "dad", "NOUN", "Number=Sing", "nsubj", 2), ("'s", "s", "AUX", "", "aux", 2),
+                   ("driving", "drive", "VERB", "Aspect=Prog|Tense=Pres|VerbForm=Part", "root", -1))
+    assert mor(tokens) == ["noun|dad", "aux|be-Fin-Ind-Pres-S3", "verb|drive-Part-Pres-S"]
+
+
+def test_a_relative_pronoun_is_rel() -> None:
+    tokens = parse(("boy", "boy", "NOUN", "Number=Sing", "root", -1), ("who", "who", "PRON", "", "nsubj", 3),
+                   ("was", "be", "AUX", "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin", "cop", 3),
+                   ("asleep", "asleep", "ADJ", "Degree=Pos", "acl:relcl", 0))
+    assert mor(tokens)[1] == "pron|who-Rel"
+    question = parse(("who", "who", "PRON", "", "nsubj", 1), ("came", "come", "VERB", "Tense=Past|VerbForm=Fin", "root", -1))
+    assert mor(question, question=True)[0] == "pron|who-Int"
 
 
 def test_penn_aspect_is_dropped() -> None:

@@ -30,6 +30,15 @@ MODALS = frozenset("will 'll would 'd can could shall should may might must".spl
 POSSESSIVES = frozenset("my your his her its our their".split())
 WH_PRONOUNS = frozenset("what who whom whose which".split())
 WH_ADVERBS = frozenset("where when why how".split())
+# English pronouns are a closed class: a word spaCy calls PRON that is not one of them (`dad` in
+# `dad's driving`) is a noun.
+PRONOUNS = frozenset(
+    """i me my mine myself you your yours yourself yourselves he him his himself she her hers herself it its
+    itself we us our ours ourselves they them their theirs themselves theirself one ones oneself this that
+    these those what who whom whose which whatever whoever whomever whichever everything everyone everybody
+    something someone somebody anything anyone anybody nothing nobody noone none all both each either neither
+    some any many much few several another other others such there here 'em y'all ya thee thou yall""".split()
+)
 SUBJECTS = ("nsubj", "nsubj:pass")
 _AUX_RELATIONS = ("aux", "aux:pass", "cop")
 # An utterance's clause heads: what a verb's subject or auxiliaries hang from.
@@ -42,6 +51,7 @@ def derive(tokens: Sequence[Analysis], question: bool) -> list[Analysis]:
     out = contracted_is(out)
     if question:
         out = [wh_question(t) for t in out]
+    out = relatives(out)
     out = [_without_aspect(t) for t in out]
     out = imperatives(out)
     return agreement(out)
@@ -77,6 +87,8 @@ def lexical(token: Analysis) -> Analysis:
         return with_feats(token, {"VerbForm": "Fin"})  # `'ll` comes without, `will` with
     if token.upos == "PRON":
         feats = parse_feats(token.feats)
+        if lower.isalpha() and lower not in PRONOUNS:
+            return token._replace(upos="NOUN", lemma=lower, feats="Number=Sing")
         if lower in PRON_TYPES:
             return with_feats(token, {"PronType": PRON_TYPES[lower]})
         if lower in POSSESSIVES and feats.get("Poss") == "Yes" and "Case" not in feats:
@@ -90,6 +102,19 @@ def is_name(text: str) -> bool:
 
 
 def contracted_is(tokens: list[Analysis]) -> list[Analysis]:
+    """`'s` as `be` where it is one: spaCy's lemma-less AUX `'s`, and a noun's `'s` that possesses nothing."""
+    out = [_s_as_be(t) for t in tokens]
+    return _possessive_or_is(out)
+
+
+def _s_as_be(token: Analysis) -> Analysis:
+    # spaCy sometimes reads a `'s` it tags AUX as a word of its own, lemma `s`, no features.
+    if token.text.lower() in ("'s", "’s") and token.upos in ("AUX", "VERB") and token.lemma.lower() not in ("be", "have"):
+        return token._replace(lemma="be", feats=_IS)
+    return token
+
+
+def _possessive_or_is(tokens: list[Analysis]) -> list[Analysis]:
     """A noun's `'s` is possessive only when the noun possesses something; otherwise it is `is`.
 
     `Mommy's here` -> `is`; `John's hat` -> possessive (John is `nmod:poss` of hat).
@@ -119,6 +144,18 @@ def wh_question(token: Analysis) -> Analysis:
     if lower in WH_ADVERBS:
         return token._replace(upos="ADV", feats="PronType=Int")
     return token
+
+
+def relatives(tokens: list[Analysis]) -> list[Analysis]:
+    """`the boy who was asleep`: a wh-pronoun inside a relative clause is `Rel`, not batchalign's default `Int`."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.upos != "PRON" or t.text.lower() not in ("who", "whom", "which", "that") or "PronType=" in t.feats:
+            continue
+        c = clause_head(tokens, t.head) if t.head >= 0 else -1
+        if c >= 0 and tokens[c].relation == "acl:relcl":
+            out[i] = with_feats(t, {"PronType": "Rel"})
+    return out
 
 
 def _without_aspect(token: Analysis) -> Analysis:
@@ -186,7 +223,8 @@ def subject_agreement(tokens: Sequence[Analysis], subject: int) -> tuple[str, st
 def agreement(tokens: list[Analysis]) -> list[Analysis]:
     """Finite verbs agree with their subject (`I was` -> S1) and are indicative unless imperative.
 
-    Modals (finite, no tense) do not inflect and keep what they have. A present
+    A bare lexical verb keeps only the number (bare_third_singular). Modals
+    (finite, no tense) do not inflect and keep what they have. A present
     verb with no subject and no person (`thank you`) is first person, as
     batchalign's model writes it.
     """
@@ -207,5 +245,21 @@ def agreement(tokens: list[Analysis]) -> list[Analysis]:
             number, person = "Sing", "1"
         else:
             number, person = feats.get("Number"), feats.get("Person")  # type: ignore[assignment]
+        if bare_third_singular(t, number, person):
+            person = None  # type: ignore[assignment]
         out[i] = with_feats(t, {"Mood": feats.get("Mood", "Ind"), "Number": number, "Person": person})
     return out
+
+
+def bare_third_singular(token: Analysis, number: str | None, person: str | None) -> bool:
+    """`it bang`: a lexical verb with a third-singular subject but no `-s` does not spell the person.
+
+    %mor describes the word said, so a child's `bang` is `-S`, not `-S3` (as
+    batchalign's newer mapper also writes it); `turns` keeps `-S3`.
+    """
+    return (
+        token.upos == "VERB"
+        and (number, person) == ("Sing", "3")
+        and "Tense=Pres" in token.feats
+        and token.text.lower() == token.lemma.lower()
+    )
