@@ -187,6 +187,7 @@ def test_wh_words_in_questions_are_not_subordinators(row: Row, question: bool, e
         (("everything", "everything", "PRON", "Number=Sing|PronType=Ind", "nsubj", 1), "pron|everything-Tot-S1"),
         (("my", "my", "PRON", "Number=Sing|Person=1|Poss=Yes|PronType=Prs", "nmod:poss", 1), "pron|my-Prs-Gen-S1"),
         (("'em", "them", "PRON", "PronType=Prs", "obj", 1), "pron|they-Prs-Acc-P3"),
+        (("'s", "us", "PRON", "PronType=Prs", "nsubj", 1), "pron|we-Prs-Acc-P1"),  # let's
         (("dad", "dad", "PRON", "PronType=Prs", "nsubj", 1), "noun|dad"),  # pronouns are a closed class
         (("there", "there", "PRON", "", "expl", 1), "pron|there-Int-S1"),  # batchalign3's defaults
     ],

@@ -75,6 +75,8 @@ def lexical(token: Analysis) -> Analysis:
         return token._replace(upos="INTJ", lemma=lower, feats="")
     if lower == "'em":  # spaCy knows no person or number for it
         return token._replace(upos="PRON", lemma="they", feats="Case=Acc|Number=Plur|Person=3|PronType=Prs")
+    if lower in ("'s", "’s") and token.upos == "PRON":  # let's: us
+        return token._replace(lemma="we", feats="Case=Acc|Number=Plur|Person=1|PronType=Prs")
     if lower in ARTICLES:
         return token._replace(upos="DET", lemma=lower, feats=ARTICLES[lower])
     if "_" in text.strip("_"):  # Humpty_Dumpty, Mister_Rogers: a compound name, or a compound noun
