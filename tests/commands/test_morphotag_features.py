@@ -131,6 +131,7 @@ def test_imperatives_are_fin_imp_not_inf(tokens: list[Analysis], expected: list[
     assert mor(tokens) == expected
 
 
+_IS_FEATS = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
 MOMMY = ("Mommy", "Mommy", "PROPN", "Number=Sing", "root", -1)
 S = ("'s", "'s", "PART", "", "case", 0)
 
@@ -142,6 +143,8 @@ S = ("'s", "'s", "PART", "", "case", 0)
         (parse(MOMMY, S, ("here", "here", "ADV", "PronType=Dem", "advmod", 0)), "aux|be-Fin-Ind-Pres-S3", "cop"),
         # "Mommy's going": before a participle it is the auxiliary.
         (parse(MOMMY, S, ("going", "go", "VERB", "Aspect=Prog|Tense=Pres|VerbForm=Part", "acl", 0)), "aux|be-Fin-Ind-Pres-S3", "aux"),
+        # "Mommy's got one": before a past participle it is `has`.
+        (parse(MOMMY, S, ("got", "get", "VERB", "Aspect=Perf|Tense=Past|VerbForm=Part", "acl", 0)), "aux|have-Fin-Ind-Pres-S3", "aux"),
         # "John's hat": John possesses the hat.
         (
             parse(("John", "John", "PROPN", "Number=Sing", "nmod:poss", 2), ("'s", "'s", "PART", "", "case", 0),
@@ -195,6 +198,13 @@ def test_wh_words_in_questions_are_not_subordinators(row: Row, question: bool, e
 def test_words_the_tagger_gets_wrong_by_their_form(row: Row, expected: str) -> None:
     tokens = parse(row, ("sat", "sit", "VERB", "Tense=Past|VerbForm=Fin", "root", -1))
     assert mor(tokens)[0] == expected
+
+
+def test_s_got_is_has_got() -> None:
+    # spaCy reads "Mommy's got a hat" as `'s` the copula and `got` a finite past.
+    tokens = parse(("Mommy", "Mommy", "PROPN", "Number=Sing", "nsubj", 2), ("'s", "be", "AUX", _IS_FEATS, "cop", 0),
+                   ("got", "get", "VERB", "Tense=Past|VerbForm=Fin", "root", -1))
+    assert mor(tokens)[1:] == ["aux|have-Fin-Ind-Pres-S3", "verb|get-Part-Past-S-irr"]
 
 
 def test_a_lemma_less_aux_s_is_be() -> None:

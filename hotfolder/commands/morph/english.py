@@ -104,36 +104,42 @@ def is_name(text: str) -> bool:
 
 
 def contracted_is(tokens: list[Analysis]) -> list[Analysis]:
-    """`'s` as `be` where it is one: spaCy's lemma-less AUX `'s`, and a noun's `'s` that possesses nothing."""
-    out = [_s_as_be(t) for t in tokens]
-    return _possessive_or_is(out)
+    """`'s` as the verb it is: spaCy's lemma-less AUX `'s`, and a noun's `'s` that possesses nothing.
 
-
-def _s_as_be(token: Analysis) -> Analysis:
-    # spaCy sometimes reads a `'s` it tags AUX as a word of its own, lemma `s`, no features.
-    if token.text.lower() in ("'s", "’s") and token.upos in ("AUX", "VERB") and token.lemma.lower() not in ("be", "have"):
-        return token._replace(lemma="be", feats=_IS)
-    return token
-
-
-def _possessive_or_is(tokens: list[Analysis]) -> list[Analysis]:
-    """A noun's `'s` is possessive only when the noun possesses something; otherwise it is `is`.
-
-    `Mommy's here` -> `is`; `John's hat` -> possessive (John is `nmod:poss` of hat).
-    The tree keeps its shape: the `'s` stays on its noun, as its copula (or
+    `Mommy's here` -> `is`; `Mommy's got one` -> `has` (before a past
+    participle); `John's hat` -> possessive (John is `nmod:poss` of hat). The
+    tree keeps its shape: the `'s` stays on its noun, as its copula (or
     auxiliary, before a participle).
     """
     out = list(tokens)
     for i, t in enumerate(tokens):
-        if t.text.lower() not in ("'s", "’s") or t.upos != "PART" or t.head < 0:
+        if t.text.lower() not in ("'s", "’s"):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        verb = contracted_verb(following)
+        if verb == "have" and following is not None and "VerbForm=Fin" in following.feats:
+            out[i + 1] = with_feats(following, {"VerbForm": "Part", "Mood": None, "Number": None, "Person": None})
+        if t.upos in ("AUX", "VERB"):
+            if t.lemma.lower() not in ("be", "have") or verb == "have":
+                out[i] = t._replace(lemma=verb, feats=_IS)
+            continue
+        if t.upos != "PART" or t.head < 0:
             continue
         owner = tokens[t.head]
         if owner.upos not in ("NOUN", "PROPN") or owner.relation == "nmod:poss":
             continue
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
         participle = following is not None and "VerbForm=Part" in following.feats
-        out[i] = t._replace(lemma="be", upos="AUX", feats=_IS, relation="aux" if participle else "cop")
+        out[i] = t._replace(lemma=verb, upos="AUX", feats=_IS, relation="aux" if participle or verb == "have" else "cop")
     return out
+
+
+def contracted_verb(following: Analysis | None) -> str:
+    """Which verb a `'s` is: `have` before a past participle or `got`/`been` (`'s got`, `'s been`), else `be`."""
+    if following is None:
+        return "be"
+    if following.text.lower() in ("got", "gotten", "been"):
+        return "have"
+    return "have" if "VerbForm=Part" in following.feats and "Tense=Past" in following.feats else "be"
 
 
 def wh_question(token: Analysis) -> Analysis:
