@@ -58,6 +58,12 @@ GOING = ("going", "go", "VERB", "Aspect=Prog|Tense=Pres|VerbForm=Part", "root", 
                   ("went", "go", "VERB", "Tense=Past|VerbForm=Fin", "root", -1)),
             ["pron|you-Prs-Nom-S2", "cconj|and", "pron|I-Prs-Nom-S1", "verb|go-Fin-Ind-Past-P1-irr"],
         ),
+        # "Humpty_Dumpty sat": the name the parser made an adverb is the subject.
+        (
+            parse(("Humpty_Dumpty", "humpty_dumpty", "ADV", "", "advmod", 1),
+                  ("sat", "sit", "VERB", "Tense=Past|VerbForm=Fin", "root", -1)),
+            ["propn|HumptyDumpty", "verb|sit-Fin-Ind-Past-S3-irr"],
+        ),
         # "thank you": a present verb with no subject and no person is first person.
         (
             parse(("thank", "thank", "VERB", "Tense=Pres|VerbForm=Fin", "root", -1),
@@ -109,6 +115,12 @@ SAY = ("say", "say", "VERB", "VerbForm=Inf", "root", -1)
             parse(("come", "come", "VERB", "VerbForm=Inf", "root", -1), ("and", "and", "CCONJ", "", "cc", 2),
                   ("sit", "sit", "VERB", "VerbForm=Inf", "conj", 0)),
             ["verb|come-Fin-Imp-S", "cconj|and", "verb|sit-Fin-Imp-S"],
+        ),
+        # "put it there": spaCy's past `put` heads a subjectless main clause.
+        (
+            parse(("put", "put", "VERB", "Tense=Past|VerbForm=Fin", "root", -1),
+                  ("it", "it", "PRON", "Case=Acc|Gender=Neut|Number=Sing|Person=3|PronType=Prs", "obj", 0)),
+            ["verb|put-Fin-Imp-S", "pron|it-Prs-Acc-S3"],
         ),
         # Not imperatives: an infinitive with `to`, one under a modal, one with a subject.
         (
@@ -187,6 +199,7 @@ def test_wh_words_in_questions_are_not_subordinators(row: Row, question: bool, e
         (("mm-hmm", "mm-hmm", "NOUN", "Number=Sing", "nsubj", 1), "intj|mmhmm"),
         (("um", "um", "PROPN", "Number=Sing", "nsubj", 1), "intj|um"),
         (("the", "the", "PRON", "Definite=Def|PronType=Art", "nsubj", 1), "det|the-Def-Art"),
+        (("no", "no", "DET", "", "det", 1), "det|no-Def-Neg"),
         (("everything", "everything", "PRON", "Number=Sing|PronType=Ind", "nsubj", 1), "pron|everything-Tot-S1"),
         (("my", "my", "PRON", "Number=Sing|Person=1|Poss=Yes|PronType=Prs", "nmod:poss", 1), "pron|my-Prs-Gen-S1"),
         (("'em", "them", "PRON", "PronType=Prs", "obj", 1), "pron|they-Prs-Acc-P3"),

@@ -77,6 +77,8 @@ def lexical(token: Analysis) -> Analysis:
         return token._replace(upos="PRON", lemma="they", feats="Case=Acc|Number=Plur|Person=3|PronType=Prs")
     if lower in ("'s", "’s") and token.upos == "PRON":  # let's: us
         return token._replace(lemma="we", feats="Case=Acc|Number=Plur|Person=1|PronType=Prs")
+    if lower == "no" and token.upos == "DET":
+        return with_feats(token, {"PronType": "Neg"})
     if lower in ARTICLES:
         return token._replace(upos="DET", lemma=lower, feats=ARTICLES[lower])
     if "_" in text.strip("_"):  # Humpty_Dumpty, Mister_Rogers: a compound name, or a compound noun
@@ -210,9 +212,20 @@ def imperatives(tokens: list[Analysis]) -> list[Analysis]:
         do_aux = t.relation == "aux" and t.lemma.lower() == "do"
         has_do = any(tokens[k].relation == "aux" and tokens[k].lemma.lower() == "do" for k in children(tokens, c))
         bare = feats.get("VerbForm") == "Inf" and not has_do and t.relation not in ("aux", "aux:pass")
-        if do_aux or bare:
+        # `put it there`: a past form spelled like its lemma, at the head of a subjectless main clause.
+        bare_past = feats.get("Tense") == "Past" and t.text.lower() == t.lemma.lower() and i == c
+        if do_aux or bare or (bare_past and t.upos == "VERB"):
             out[i] = with_feats(t, {"VerbForm": "Fin", "Mood": "Imp", "Tense": None, "Number": None, "Person": None})
     return out
+
+
+def name_before(tokens: Sequence[Analysis], c: int) -> list[int]:
+    """A name the parser hung off the verb as something else (`Humpty_Dumpty sat`: advmod), read as its subject."""
+    return [
+        k
+        for k in children(tokens, c)
+        if k < c and tokens[k].upos == "PROPN" and tokens[k].relation in ("advmod", "dep", "obl:npmod", "compound")
+    ][:1]
 
 
 def subject_agreement(tokens: Sequence[Analysis], subject: int) -> tuple[str, str]:
@@ -244,7 +257,7 @@ def agreement(tokens: list[Analysis]) -> list[Analysis]:
         if feats.get("Mood") == "Imp":
             continue
         c = clause_head(tokens, i)
-        subjects = [k for k in children(tokens, c) if tokens[k].relation in SUBJECTS]
+        subjects = [k for k in children(tokens, c) if tokens[k].relation in SUBJECTS] or name_before(tokens, c)
         if subjects:
             number, person = subject_agreement(tokens, subjects[0])
         elif "Person" in feats:
