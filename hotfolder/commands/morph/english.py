@@ -11,9 +11,9 @@ relations) into what that style needs; each is a pure function of the parse.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from hotfolder.commands.morph.ud import Analysis, parse_feats
+from hotfolder.commands.morph.ud import Analysis, is_name, parse_feats, with_feats
 
 # Fillers and backchannels a tagger trained on written text reads as anything but an interjection.
 FILLERS = frozenset(
@@ -41,7 +41,6 @@ PRONOUNS = frozenset(
 )
 SUBJECTS = ("nsubj", "nsubj:pass")
 _AUX_RELATIONS = ("aux", "aux:pass", "cop")
-# An utterance's clause heads: what a verb's subject or auxiliaries hang from.
 _IS = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
 
 
@@ -55,17 +54,6 @@ def derive(tokens: Sequence[Analysis], question: bool) -> list[Analysis]:
     out = [_without_aspect(t) for t in out]
     out = imperatives(out)
     return agreement(out)
-
-
-def with_feats(token: Analysis, changes: Mapping[str, str | None]) -> Analysis:
-    """The token with some features set (or removed, for None), written in UD's sorted order."""
-    feats: dict[str, str] = dict(parse_feats(token.feats))
-    for key, value in changes.items():
-        if value is None:
-            feats.pop(key, None)
-        else:
-            feats[key] = value
-    return token._replace(feats="|".join(f"{k}={v}" for k, v in sorted(feats.items(), key=lambda kv: kv[0].lower())))
 
 
 def lexical(token: Analysis) -> Analysis:
@@ -98,11 +86,6 @@ def lexical(token: Analysis) -> Analysis:
         if lower in POSSESSIVES and feats.get("Poss") == "Yes" and "Case" not in feats:
             return with_feats(token, {"Case": "Gen"})
     return token
-
-
-def is_name(text: str) -> bool:
-    """A capitalised word other than `I` and its contractions (`I'm`, `I'll`)."""
-    return text[:1].isupper() and text != "I" and not text.startswith("I'") and not text.isupper()
 
 
 def contracted_is(tokens: list[Analysis]) -> list[Analysis]:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hotfolder.commands.morph.english import is_name, with_feats
-from hotfolder.commands.morph.ud import Analysis, parse_feats
+from hotfolder.commands.morph.ud import Analysis, is_name, parse_feats, with_feats
 
 # form -> (lemma, Gender or "", Number, Person[psor], Number[psor])
 POSSESSIVE_DETERMINERS = {

@@ -70,6 +70,22 @@ def parse_feats(feats: str) -> dict[str, str]:
     return {key: value for key, _, value in pairs}
 
 
+def with_feats(token: Analysis, changes: Mapping[str, str | None]) -> Analysis:
+    """The token with some features set (or removed, for None), written in UD's sorted order."""
+    feats: dict[str, str] = dict(parse_feats(token.feats))
+    for key, value in changes.items():
+        if value is None:
+            feats.pop(key, None)
+        else:
+            feats[key] = value
+    return token._replace(feats="|".join(f"{k}={v}" for k, v in sorted(feats.items(), key=lambda kv: kv[0].lower())))
+
+
+def is_name(text: str) -> bool:
+    """A capitalised word other than `I` and its contractions (`I'm`, `I'll`)."""
+    return text[:1].isupper() and text != "I" and not text.startswith("I'") and not text.isupper()
+
+
 _STRUCTURAL = str.maketrans({c: "_" for c in "|#-&$~"} | {c: None for c in ".?+"})
 
 
