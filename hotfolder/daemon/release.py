@@ -86,6 +86,12 @@ class Releaser:
             self.ledger.mark(job.id, released=True)
             log.info("job %s %s; inputs released", job.id, job.status)
 
+    def release_inputs(self, job: Job) -> None:
+        """Release an ended job's inputs without its receipt (which could not be written)."""
+        if not job.released:
+            self._release_inputs(job)
+            self.ledger.mark(job.id, released=True)
+
     def _release_inputs(self, job: Job) -> None:
         files = self.ledger.files(job.id)
         keep_in_failed = job.status != JobStatus.COMPLETED or any(f.status == FileStatus.ERROR for f in files)

@@ -18,13 +18,14 @@ from hotfolder.config.memory import ResolvedPool
 from hotfolder.config.models import HotFolder, Settings
 from hotfolder.daemon.bugreports import bug_report_dir
 from hotfolder.daemon.capabilities import available_commands, require_commands
+from hotfolder.daemon.contain import Containment, claim_key
 from hotfolder.daemon.dispatch import file_task, plan_units
 from hotfolder.daemon.intake import Intake, unclaimed_members
 from hotfolder.daemon.release import Releaser
 from hotfolder.daemon.results import Policy, ResultWriter
 from hotfolder.config.folders import check_folders
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
-from hotfolder.ledger import JobStatus, Ledger
+from hotfolder.ledger import Job, JobStatus, Ledger
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
@@ -89,6 +90,7 @@ class Daemon:
             inbox_for=lambda name: self.folders[name].inbox if name in self.folders else None,
             wall=wall,
         )
+        self.contain = Containment(self.ledger, self.releaser, self.results, state, wall)
         self.in_flight: dict[str, WorkUnit] = {}
         self.stop_requested = False
         self.attempts_started = 0
@@ -113,7 +115,7 @@ class Daemon:
         if swept:
             log.info("removed %d staging folder(s) of claims a stop interrupted before they were recorded", swept)
         for job in self.ledger.unreleased_ended_jobs():
-            self.releaser.finish(job)
+            self._finish(job)
         if self.gate is not None:
             for command, peak in self.ledger.learned_budgets().items():
                 self.gate.learn(command, peak)
@@ -143,7 +145,11 @@ class Daemon:
         self.start()
         on_ready()
         while not self.stop_requested:
-            self.step(poll_s=0.2)
+            try:
+                self.step(poll_s=0.2)
+            except Exception as error:  # noqa: BLE001 - the last net: no error stops the intake
+                self.contain.loop_failed(error)
+                time.sleep(1.0)
             on_tick()
         self.shutdown()
 
@@ -184,9 +190,17 @@ class Daemon:
             folder = self.folders[name]
             if not (watch.due(now, folder.inbox in dirty, overflow) or name in self._unclaimed):
                 continue
-            result = watch.step(now)
+            try:
+                result = watch.step(now)
+            except Exception as error:  # noqa: BLE001 - one folder's scan must not stop the others
+                self.contain.scan_failed(name, error)
+                continue
             claimed = self.ledger.claimed_keys(name)
-            ready = [(b, m) for b in result.ready if (m := unclaimed_members(b, folder.inbox, claimed))]
+            refused = self.contain.refused_claims
+            ready = [
+                (b, m) for b in result.ready
+                if claim_key(name, b) not in refused and (m := unclaimed_members(b, folder.inbox, claimed))
+            ]
             self._unclaimed.discard(name)
             failures: list[tuple[str, FileFailure]] = []
             with self.ledger.batch():
@@ -194,12 +208,19 @@ class Daemon:
                     if self.mono() > deadline:
                         self._unclaimed.add(name)  # the rest next step: dispatch must not wait behind a big drop
                         break
-                    claim = self.intake.claim(folder, self.commands[folder.name], bundle, members)
+                    try:
+                        claim = self.intake.claim(folder, self.commands[folder.name], bundle, members)
+                    except Exception as error:  # noqa: BLE001 - this bundle fails alone
+                        self.contain.claim_failed(name, folder.failed, folder.command, bundle, error)
+                        continue
                     if claim is not None and claim.failure is not None:
                         failures.append((claim.job_id, claim.failure))
                     self._work_changed()
             for job_id, failure in failures:
-                self._fail_bundle(job_id, failure)
+                try:
+                    self._fail_bundle(job_id, failure)
+                except Exception as error:  # noqa: BLE001 - this bundle fails alone
+                    self.contain.release_failed(job_id, error)
 
     def _fail_bundle(self, job_id: str, failure: FileFailure) -> None:
         job = self.ledger.job(job_id)
@@ -230,7 +251,7 @@ class Daemon:
         busy = set().union(*self.unit_jobs.values()) if self.unit_jobs else set()
         for job in self.ledger.unreleased_ended_jobs():
             if job.id not in busy:
-                self.releaser.finish(job)
+                self._finish(job)
 
     def _dispatch(self) -> None:
         now = self.mono()
@@ -273,7 +294,15 @@ class Daemon:
         touched: set[str] = set()
         with self.ledger.batch():
             for event in events:
-                touched |= self._apply(event)
+                jobs = set(self.unit_jobs.get(event.unit_id, ()))
+                unit = self.in_flight.get(event.unit_id)
+                try:
+                    touched |= self._apply(event)
+                except Exception as error:  # noqa: BLE001 - this unit's files fail alone
+                    self.in_flight.pop(event.unit_id, None)
+                    self.unit_jobs.pop(event.unit_id, None)
+                    self.contain.unit_failed(unit.file_ids if unit else (), error)
+                    touched |= jobs
             self.results.sync()
         self._end_jobs(touched)
 
@@ -321,8 +350,25 @@ class Daemon:
         log.info("unit %s (%s) waits for memory: %s", unit.id, unit.key, reason)
 
     def _end_jobs(self, job_ids: set[str]) -> None:
-        if job_ids:
+        job_ids = job_ids - self.contain.stuck_releases
+        if not job_ids:
+            return
+        try:
             self.releaser.end_jobs(sorted(job_ids))
+        except Exception:  # noqa: BLE001 - find the job that raised: each alone, the others end normally
+            for job_id in sorted(job_ids):
+                try:
+                    self.releaser.end_jobs([job_id])
+                except Exception as error:  # noqa: BLE001
+                    self.contain.release_failed(job_id, error)
+
+    def _finish(self, job: Job) -> None:
+        if job.id in self.contain.stuck_releases:
+            return
+        try:
+            self.releaser.finish(job)
+        except Exception as error:  # noqa: BLE001 - this job fails alone
+            self.contain.release_failed(job.id, error)
 
     # -- what the API shows ----------------------------------------------------
     def _publish(self) -> None:

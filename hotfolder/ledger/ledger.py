@@ -251,6 +251,11 @@ class Ledger:
             error = "every file failed" if final == JobStatus.FAILED else None
             self._set_job(job_id, final, completed_at=completed_at, error=error, receipt_written=1)
 
+    def fail_job(self, job_id: str, error: str, completed_at: float) -> None:
+        """End a job that could not end normally (ending or releasing it raised): failed, with why."""
+        with transaction(self.conn):
+            self._set_job(job_id, JobStatus.FAILED, completed_at=completed_at, error=error)
+
     def mark(self, job_id: str, *, receipt_written: bool | None = None, released: bool | None = None) -> None:
         columns = {k: int(v) for k, v in (("receipt_written", receipt_written), ("released", released)) if v is not None}
         with transaction(self.conn):

@@ -23,6 +23,7 @@ Decisions:
 from __future__ import annotations
 
 import os
+import stat
 import struct
 from pathlib import Path
 from typing import BinaryIO
@@ -37,9 +38,14 @@ def incomplete_reason(path: Path) -> str | None:
     if suffix not in (".cha", ".wav"):
         return None
     try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            return _cha_reason(f, size) if suffix == ".cha" else _wav_reason(f, size)
+        # The scan saw a regular file, but it may have been swapped since: a FIFO opened
+        # plainly would stall the daemon's loop, a link would be read through.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return "not a regular file"
+            return _cha_reason(f, st.st_size) if suffix == ".cha" else _wav_reason(f, st.st_size)
     except OSError as e:
         return f"cannot be read: {e.strerror or e}"
 

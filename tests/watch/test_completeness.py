@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import struct
+import threading
 import wave
 from pathlib import Path
 
@@ -179,3 +181,20 @@ def test_vanished_file_gives_a_reason(tmp_path: Path, name: str) -> None:
 def test_directory_named_like_a_transcript_gives_a_reason(tmp_path: Path) -> None:
     (tmp_path / "odd.cha").mkdir()
     assert incomplete_reason(tmp_path / "odd.cha") == "cannot be read: Is a directory"
+
+
+@pytest.mark.parametrize("name", ["swapped.cha", "swapped.wav"])
+def test_a_fifo_swapped_in_after_the_scan_is_refused_at_once(tmp_path: Path, name: str) -> None:
+    # The daemon checks completeness in its own loop: open() on a FIFO would wait for a writer forever.
+    os.mkfifo(tmp_path / name)
+    answer: list[str | None] = []
+    reader = threading.Thread(target=lambda: answer.append(incomplete_reason(tmp_path / name)), daemon=True)
+    reader.start()
+    reader.join(5)
+    assert answer == ["not a regular file"]
+
+
+def test_a_link_swapped_in_is_not_read_through(tmp_path: Path) -> None:
+    (tmp_path / "real.cha").write_text("@UTF8\n@Begin\n@End\n")
+    os.symlink(tmp_path / "real.cha", tmp_path / "link.cha")
+    assert incomplete_reason(tmp_path / "link.cha") == "cannot be read: Too many levels of symbolic links"
