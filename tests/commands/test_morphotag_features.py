@@ -251,11 +251,39 @@ def test_penn_aspect_is_dropped() -> None:
         (("on", "on", "PRON", "Number=Sing|Person=3", "nsubj", 1), "pron|on-Ind-S3"),
         (("je", "je", "PRON", "Number=Sing|Person=1", "nsubj", 1), "pron|je-Prs-Nom-S1"),
         (("leur", "leur", "PRON", "Number=Plur|Person=3", "iobj", 1), "pron|leur-Prs-Acc-P3"),
+        (("c'", "ce", "PRON", "Number=Sing|Person=3", "expl:subj", 1), "pron|ce-Dem-S3"),
+        (("tu", "tu", "DET", "Definite=Def|Gender=Masc|Number=Sing|PronType=Art", "det", 1), "pron|tu-Prs-Nom-S2"),
     ],
 )
 def test_french_word_rules(row: Row, expected: str) -> None:
     tokens = parse(row, ("monte", "monter", "VERB", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", "root", -1))
     assert mor_word(french.derive(tokens, False)[0], "fra") == expected
+
+
+def test_french_verbs_agree_with_a_pronoun_subject() -> None:
+    # "il parle": spaCy's small model says first person (`parle` is both).
+    tokens = parse(("il", "il", "PRON", "Gender=Masc|Number=Sing|Person=3", "nsubj", 1),
+                   ("parle", "parler", "VERB", "Mood=Ind|Number=Sing|Person=1|Tense=Pres|VerbForm=Fin", "root", -1))
+    assert [mor_word(t, "fra") for t in french.derive(tokens, False)] == ["pron|il-Prs-Nom-S3", "verb|parler-Fin-Ind-Pres-S3"]
+    # A noun subject leaves the model's reading alone.
+    nouns = parse(("Papa", "papa", "NOUN", "Number=Sing", "nsubj", 1),
+                  ("parle", "parler", "VERB", "Mood=Ind|Number=Sing|Person=1|Tense=Pres|VerbForm=Fin", "root", -1))
+    assert mor_word(french.derive(nouns, False)[1], "fra") == "verb|parler-Fin-Ind-Pres-S1"
+
+
+@pytest.mark.parametrize(
+    ("words", "item", "expected"),
+    [
+        (["on", "va", "au", "parc"], 2, "adp|à~det|le-Masc-Def-Art-Sing"),
+        (["il", "parle", "aux", "enfants"], 2, "adp|à~det|le-Def-Art-Plur"),
+        (["tu", "veux", "du", "pain"], 2, "adp|de~det|le-Masc-Def-Art-Sing"),
+    ],
+)
+def test_french_contractions_are_two_chunks(pipelines: Pipelines, words: list[str], item: int, expected: str) -> None:
+    (tagged,) = pipelines.get("fra").tagger.tag([words])
+    mor_tier, gra = build_tiers(tagged.words, tagged.tokens, ".", "fra")
+    assert mor_tier.split()[item] == expected
+    assert len(gra.split()) == len(words) + 2  # one more chunk than words, and the terminator
 
 
 @pytest.mark.parametrize(

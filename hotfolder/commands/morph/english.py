@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hotfolder.commands.morph.tree import SUBJECTS, children, clause_head, subject_agreement
 from hotfolder.commands.morph.ud import Analysis, is_name, parse_feats, with_feats
 
 # Fillers and backchannels a tagger trained on written text reads as anything but an interjection.
@@ -39,8 +40,6 @@ PRONOUNS = frozenset(
     something someone somebody anything anyone anybody nothing nobody noone none all both each either neither
     some any many much few several another other others such there here 'em y'all ya thee thou yall""".split()
 )
-SUBJECTS = ("nsubj", "nsubj:pass")
-_AUX_RELATIONS = ("aux", "aux:pass", "cop")
 _IS = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
 
 
@@ -158,16 +157,6 @@ def _without_aspect(token: Analysis) -> Analysis:
     return token
 
 
-def children(tokens: Sequence[Analysis], head: int) -> list[int]:
-    return [i for i, t in enumerate(tokens) if t.head == head]
-
-
-def clause_head(tokens: Sequence[Analysis], i: int) -> int:
-    """The token whose clause `i` belongs to: its head when `i` is an auxiliary or copula."""
-    t = tokens[i]
-    return t.head if t.relation in _AUX_RELATIONS and t.head >= 0 else i
-
-
 def is_imperative_clause(tokens: Sequence[Analysis], c: int) -> bool:
     """A main clause (root, or conjoined to one) with no subject, no `to`, and no auxiliary but `do`."""
     t = tokens[c]
@@ -209,19 +198,6 @@ def name_before(tokens: Sequence[Analysis], c: int) -> list[int]:
         for k in children(tokens, c)
         if k < c and tokens[k].upos == "PROPN" and tokens[k].relation in ("advmod", "dep", "obl:npmod", "compound")
     ][:1]
-
-
-def subject_agreement(tokens: Sequence[Analysis], subject: int) -> tuple[str, str]:
-    """(Number, Person) a subject gives its verb: `I` Sing 1, `beans` Plur 3, `you and me` Plur 1."""
-    group = [subject, *(k for k in children(tokens, subject) if tokens[k].relation == "conj")]
-    persons = []
-    number = "Plur" if len(group) > 1 else "Sing"
-    for k in group:
-        feats = parse_feats(tokens[k].feats)
-        persons.append(feats.get("Person", "3") if tokens[k].upos == "PRON" else "3")
-        if feats.get("Number") == "Plur":
-            number = "Plur"
-    return number, min(persons)
 
 
 def agreement(tokens: list[Analysis]) -> list[Analysis]:

