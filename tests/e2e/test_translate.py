@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,12 +22,14 @@ SOURCE = CORPUS / "batchalign3/batchalign/tests/support/parity/eng_multi_speaker
 def test_translate_end_to_end(tmp_path: Path) -> None:
     d = make_daemon(tmp_path, [{"name": "t", "command": "translate", "lang": "eng", "options": {"target": "spa"}}])
     folder = d.folders["t"]
-    shutil.copy(SOURCE, folder.inbox / "eng_multi_speaker.cha")
+    # The corpus file plus one utterance with nothing to translate.
+    text = SOURCE.read_text(encoding="utf-8").replace("@End\n", "*CHI:\txxx .\n@End\n")
+    (folder.inbox / "eng_multi_speaker.cha").write_text(text, encoding="utf-8")
     d.start()
     (job,) = d.wait_jobs_ended(1, timeout=120)
     assert job["status"] == "completed"
     out = chat.load(folder.outbox / "eng_multi_speaker.cha")
-    assert all(u.tier("xtra") for u in out.utterances)
+    assert [bool(u.tier("xtra")) for u in out.utterances] == [True] * 12 + [False]
     provenance = [(p.command, p.fields) for p in out.provenance()]
     assert provenance == [("translate", {"engine": "apertium", "pair": "eng-spa"})]
     receipt = json.loads((folder.outbox / "eng_multi_speaker.receipt.json").read_text())
@@ -36,6 +37,7 @@ def test_translate_end_to_end(tmp_path: Path) -> None:
     assert "apertium-eng-spa" in receipt["engines"]
     (entry,) = receipt["files"]
     assert entry["pair"] == "eng-spa" and entry["utterances_translated"] == 12
+    assert entry["utterances_skipped"] == 1
     assert "translate" in d.get("/health")["capabilities"]
     assert d.stop() == 0, d.log()
 
