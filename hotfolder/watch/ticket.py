@@ -34,6 +34,39 @@ class Ticket(BaseModel):
             raise ValueError(f"{value!r} is not a 3-letter ISO 639-3 code such as 'eng' (or 'auto')")
         return value
 
+    @field_validator("options")
+    @classmethod
+    def _plain_values(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # Options are stored as JSON: a value YAML reads as a date, bytes or a set cannot be
+        # (it raised inside the daemon's claim).
+        found = _not_plain(value, "options")
+        if found is not None:
+            where, kind = found
+            raise ValueError(f"{where} is read as {kind}, not a plain value; quote it if it is text")
+        return value
+
+
+_PLAIN = (str, int, float, bool, type(None))
+_KINDS = {"date": "a date", "datetime": "a date and time", "bytes": "binary data", "set": "a set"}
+
+
+def _not_plain(value: Any, where: str) -> tuple[str, str] | None:
+    """The first value under `where` that JSON cannot hold, with what YAML made of it; else None."""
+    if isinstance(value, dict):
+        for key, item in value.items():  # keys are strings already: the model is strict
+            found = _not_plain(item, f"{where}.{key}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _not_plain(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+        return None
+    kind = type(value).__name__
+    return None if isinstance(value, _PLAIN) else (where, _KINDS.get(kind, f"a {kind}"))
+
 
 def load_ticket(path: Path) -> Ticket:
     """Read and validate a job ticket; raises `ConfigError` on any problem."""

@@ -52,6 +52,9 @@ def test_valid_tickets(tmp_path: Path, text: str, expected: Ticket) -> None:
         ("options: [wor]\n", 1, "options", "Input should be a valid dictionary"),
         ("lang: eng\nlang: fra\n", 2, "lang", "duplicate key"),
         ("options:\n  wor: true\n  wor: false\n", 3, "options.wor", "duplicate key"),
+        # JSON cannot store these: storing the options raised inside the daemon's claim.
+        ("options: {when: 2026-01-01}\n", 1, "options", "options.when is read as a date, not a plain value; quote it if it is text"),
+        ("options:\n  x: [1, !!binary aGk=]\n", 1, "options", "options.x[1] is read as binary data, not a plain value; quote it if it is text"),
     ],
 )
 def test_bad_values_name_line_and_key(tmp_path: Path, text: str, line: int, key: str, reason: str) -> None:
