@@ -2,7 +2,8 @@
 
 Each input file holds one instruction per line, for example `sleep 0.2`,
 `alloc 300` (MB, held until the file ends), `crash SIGKILL`, `hang`,
-`fail validation bad thing`, `transient` (fails on the file's first attempt).
+`fail validation bad thing`, `transient` (fails on the file's first attempt),
+`badoutput` (a result whose data is text, not bytes: an engine bug met at writing).
 The output is the input with `ok` appended, under the same name.
 """
 
@@ -63,6 +64,8 @@ class _Engine:
                     return FileFailure("transient test failure", FailureCategory.PROVIDER_TRANSIENT)
             elif verb == "raise":
                 raise RuntimeError(rest or "engine bug")
+            elif verb == "badoutput":  # an engine bug the daemon only meets when it writes the result
+                return FileResult([FileOutput(task.display_path, "text, not bytes")], engines={"testengine": "1"})  # type: ignore[arg-type]
         data = task.input_path.read_bytes() + b"ok\n"
         return FileResult([FileOutput(task.display_path, data)], engines={"testengine": "1"}, notes={"pid": os.getpid()})
 

@@ -30,9 +30,11 @@ def drop_poison(folder: Folder, outside: Path) -> None:
     # A plain file where a folder bundle's output folder must go.
     (folder.outbox / "PLAIN").write_text("a user's file\n")
     (folder.inbox / "PLAIN").mkdir()
-    # A ticket value YAML reads as a date: the options could not be stored, which raised inside the claim.
+    # A ticket value YAML reads as a date: storing the options raised inside the claim.
     (folder.inbox / "DATE").mkdir()
     (folder.inbox / "DATE" / "hotfolder.yaml").write_text("options: {load_s: 2026-01-01}\n")
+    # An engine bug met only when the daemon writes the result (text where bytes belong).
+    (folder.inbox / "bad.txt").write_text("badoutput\n")
     # A job ticket whose alias contains itself.
     (folder.inbox / "LOOP").mkdir()
     (folder.inbox / "LOOP" / "hotfolder.yaml").write_text("options: &a [*a]\n")
@@ -74,11 +76,14 @@ def check_poison_contained(daemon: DaemonProcess, folder: Folder, outside: Path)
     loop = error_json(folder, "LOOP/x.txt")
     assert "bad job ticket" in loop["message"] and "alias refers to the node that contains it" in loop["message"]
 
-    date = error_json(folder, "DATE")
-    assert date["stage"] == "claim" and date["bug_report_id"], date
-    assert (folder.inbox / "DATE" / "x.txt").exists()  # not taken: left where the user put it
-    report = daemon.get(f"/bug-reports/{date['bug_report_id']}")
-    assert "Traceback" in report["traceback"]
+    date = error_json(folder, "DATE/x.txt")
+    assert "options.load_s is read as a date, not a plain value" in date["message"], date
+
+    bad = error_json(folder, "bad/bad.txt")
+    assert bad["category"] == "system" and "unexpected error while writing the result" in bad["message"], bad
+    assert (folder.failed / "bad" / "bad.txt").read_text() == "badoutput\n" and not (folder.outbox / "bad.txt").exists()
+    report = daemon.get(f"/bug-reports/{bad['bug_report_id']}")
+    assert "TypeError" in report["traceback"]
 
     def both_listed() -> dict[str, str] | None:
         found = stuck(daemon)
@@ -118,7 +123,7 @@ def test_poison_fails_alone_and_the_daemon_never_exits(tmp_path: Path) -> None:
             wait_for(path.exists, timeout=90, what=f"output of after-{name}")
         assert list(outside.iterdir()) == []
         assert daemon.process is not None and daemon.process.poll() is None, daemon.log()
-        assert daemon.log().count("could not take bundle 'DATE'") == 2  # once per start, not once per scan
+        assert daemon.log().count("applying a result failed") == 1  # failed once, not again after the restart
     finally:
         if daemon.process is not None and daemon.process.poll() is None:
             assert daemon.stop() == 0, daemon.log()
