@@ -193,6 +193,10 @@ def test_wh_words_in_questions_are_not_subordinators(row: Row, question: bool, e
         (("Humpty_Dumpty", "humpty_dumpty", "ADV", "", "advmod", 1), "propn|HumptyDumpty"),
         (("Humpty_Dumpty", "humpty_dumpty", "AUX", "", "aux", 1), "propn|HumptyDumpty"),
         (("teddy_bear", "teddy_bear", "ADV", "", "advmod", 1), "noun|teddybear"),
+        (("bye_bye", "bye_bye", "INTJ", "", "discourse", 1), "intj|byebye"),
+        (("oh_my_goodness", "oh_my_goodness", "ADV", "", "advmod", 1), "intj|ohmygoodness"),
+        (("thank_you", "thank_you", "PRON", "PronType=Prs", "nsubj", 1), "intj|thankyou"),
+        (("all_gone", "all_gone", "NOUN", "Number=Sing", "nsubj", 1), "noun|allgone"),
         (("Marie", "marie", "NOUN", "Number=Sing", "nsubj", 1), "propn|Marie"),
         (("Hello", "hello", "INTJ", "", "discourse", 1), "intj|hello"),  # only nouns become names
         (("I", "I", "PRON", "Case=Nom|Number=Sing|Person=1|PronType=Prs", "nsubj", 1), "pron|I-Prs-Nom-S1"),
@@ -290,6 +294,7 @@ def test_french_contractions_are_two_chunks(pipelines: Pipelines, words: list[st
     ("word", "pieces"),
     [
         ("Mommy'll", ("Mommy", "'ll")),
+        ("Mommy’ll", ("Mommy", "'ll")),
         ("Daddy're", ("Daddy", "'re")),
         ("Humpty_Dumpty'd", ("Humpty_Dumpty", "'d")),
         ("I'm", ("I", "'m")),

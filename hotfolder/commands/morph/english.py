@@ -20,6 +20,8 @@ from hotfolder.commands.morph.ud import Analysis, is_name, parse_feats, with_fea
 FILLERS = frozenset(
     "um uh er erm hm hmm mm mhm mmhm mm-hmm mhmm uh-huh uhhuh uh-oh huh ah aw ooh oops".split()
 )
+# First words of `_` phrases that are interjections: `bye_bye`, `oh_my_goodness`, `thank_you`.
+INTERJECTIONS = frozenset("oh bye hi hello thank thanks yay wow whoops uh_oh night".split())
 ARTICLES = {"the": "Definite=Def|PronType=Art", "a": "Definite=Ind|PronType=Art", "an": "Definite=Ind|PronType=Art"}
 # UD English's PronType where spaCy's lookup says Ind for all of them.
 PRON_TYPES = {
@@ -68,9 +70,8 @@ def lexical(token: Analysis) -> Analysis:
         return with_feats(token, {"PronType": "Neg"})
     if lower in ARTICLES:
         return token._replace(upos="DET", lemma=lower, feats=ARTICLES[lower])
-    if "_" in text.strip("_"):  # Humpty_Dumpty, Mister_Rogers: a compound name, or a compound noun
-        upos = "PROPN" if text[:1].isupper() else ("NOUN" if token.upos not in ("NOUN", "PROPN") else token.upos)
-        return token._replace(upos=upos, lemma=text, feats="" if upos == "PROPN" else token.feats)
+    if "_" in text.strip("_"):
+        return compound(token)
     if is_name(text) and token.upos in ("NOUN", "PROPN", "X", "ADJ"):
         # CHAT capitalises only names (and I): the lemma keeps its case.
         return token._replace(upos="PROPN", lemma=text)
@@ -85,6 +86,23 @@ def lexical(token: Analysis) -> Analysis:
         if lower in POSSESSIVES and feats.get("Poss") == "Yes" and "Case" not in feats:
             return with_feats(token, {"Case": "Gen"})
     return token
+
+
+def compound(token: Analysis) -> Analysis:
+    """A word joined with `_`: `Humpty_Dumpty` a name; `bye_bye`, `oh_my_goodness` an interjection; else a noun.
+
+    spaCy reads these whole words as anything (`teddy_bear` adv, `thank_you` pron).
+    The lemma is the word with its case (cleaning deletes the `_`).
+    """
+    text = token.text
+    if text[:1].isupper():
+        return token._replace(upos="PROPN", lemma=text, feats="")
+    first = text.split("_", 1)[0].lower()
+    if first in FILLERS or first in INTERJECTIONS:
+        return token._replace(upos="INTJ", lemma=text, feats="")
+    if token.upos in ("NOUN", "PROPN"):
+        return token._replace(lemma=text)
+    return token._replace(upos="NOUN", lemma=text, feats="Number=Sing")
 
 
 def contracted_is(tokens: list[Analysis]) -> list[Analysis]:

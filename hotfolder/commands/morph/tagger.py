@@ -107,16 +107,19 @@ def split_clitics(word: str, tokens: Sequence[str]) -> tuple[str, ...]:
     return (word,)
 
 
-_ENGLISH_CLITICS = ("'ll", "'re", "'ve", "'d", "'m", "'s")
+_ENGLISH_CLITICS = tuple(a + c for c in ("ll", "re", "ve", "d", "m", "s") for a in ("'", "’"))
 
 
 def split_english_clitic(word: str) -> tuple[str, ...]:
-    """`Mommy'll` -> `Mommy` + `'ll`: spaCy's tokenizer cuts these only after the words it lists."""
+    """`Mommy'll` -> `Mommy` + `'ll`: spaCy's tokenizer cuts these only after the words it lists.
+
+    A curly apostrophe (`Mommy’ll`) is given to the tagger straight: spaCy knows `'ll`, not `’ll`.
+    """
     lower = word.lower()
     for clitic in _ENGLISH_CLITICS:
         host = word[: -len(clitic)]
         if lower.endswith(clitic) and host.replace("_", "").isalpha():
-            return (host, word[-len(clitic) :])
+            return (host, "'" + word[-len(clitic) + 1 :])
     return (word,)
 
 
