@@ -14,6 +14,7 @@ from hotfolder.api.errors import EXCEPTION_HANDLERS
 from hotfolder.api.middleware.auth import BearerAuthMiddleware
 from hotfolder.api.middleware.catch import CatchAllMiddleware
 from hotfolder.api.middleware.readonly import ReadOnlyMiddleware
+from hotfolder.api.middleware.streams import StreamLimitMiddleware
 from hotfolder.api.openapi import build_openapi
 from hotfolder.api.routes import ROUTES
 from hotfolder.api.settings import ApiSettings
@@ -30,11 +31,17 @@ def create_app(settings: ApiSettings) -> Starlette:
         for spec in ROUTES
     ]
     # Outermost first: nothing escapes as a traceback, the token is checked before anything
-    # else is revealed, and writes are refused on any path, known or not.
+    # else is revealed, writes are refused on any path, known or not, and event streams past
+    # the cap are refused before they hold a connection.
     middleware = [
         Middleware(CatchAllMiddleware),
         Middleware(BearerAuthMiddleware, token=settings.token),
         Middleware(ReadOnlyMiddleware),
+        Middleware(
+            StreamLimitMiddleware,
+            max_streams=settings.limits.max_streams,
+            retry_after_s=settings.limits.retry_after_s,
+        ),
     ]
 
     @asynccontextmanager

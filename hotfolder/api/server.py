@@ -10,6 +10,8 @@ import time
 import uvicorn
 from starlette.types import ASGIApp
 
+from hotfolder.api.connections import guarded_protocol
+from hotfolder.api.limits import DEFAULT_LIMITS, ApiLimits
 from hotfolder.errors import HotfolderError
 
 _POLL_S = 0.01
@@ -37,11 +39,26 @@ def listen(host: str, port: int) -> socket.socket:
 class ApiServer:
     """A uvicorn server in a daemon thread: start(), wait_started(timeout), stop()."""
 
-    def __init__(self, app: ASGIApp, host: str, port: int) -> None:
+    def __init__(self, app: ASGIApp, host: str, port: int, limits: ApiLimits = DEFAULT_LIMITS) -> None:
         self.host = host
         self.requested_port = port
+        self.limits = limits
         # The daemon owns logging: no uvicorn logging config, no access log, no lifespan.
-        config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="off")
+        # Bounded clients (see hotfolder.api.limits): the API's descriptors never starve the daemon.
+        config = uvicorn.Config(
+            app,
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            http=guarded_protocol(limits),
+            # uvicorn answers 503 from its limit on: past the connection cap the protocol has
+            # already closed the connection, so its limit only bounds the requests in flight.
+            limit_concurrency=limits.max_connections + 1,
+            backlog=limits.backlog,
+            timeout_keep_alive=limits.keep_alive_s,
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._run, name="hotfolder-api", daemon=True)
         self._socket: socket.socket | None = None
@@ -83,8 +100,8 @@ class ApiServer:
             self._socket.close()
 
 
-def serve_in_thread(app: ASGIApp, host: str, port: int) -> ApiServer:
+def serve_in_thread(app: ASGIApp, host: str, port: int, limits: ApiLimits = DEFAULT_LIMITS) -> ApiServer:
     """Start serving `app` on host:port in a background thread; then call wait_started()."""
-    server = ApiServer(app, host, port)
+    server = ApiServer(app, host, port, limits)
     server.start()
     return server

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hotfolder.api.limits import DEFAULT_LIMITS, ApiLimits
+
 # How often a `/jobs/{id}/stream` reads the ledger's events table for news.
 STREAM_POLL_S = 0.2
 # Server-sent-event comment sent when nothing else was, so proxies keep the stream open.
@@ -42,3 +44,4 @@ class ApiSettings:
     stream_poll_s: float = STREAM_POLL_S
     keepalive_s: float = KEEPALIVE_S
     media_cache_s: float = MEDIA_CACHE_S
+    limits: ApiLimits = DEFAULT_LIMITS  # the stream cap is enforced in the app; the rest by the server

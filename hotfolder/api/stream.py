@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import AsyncGenerator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from hotfolder.api import queries
-from hotfolder.api.db import open_readonly
+from hotfolder.api.perthread import STREAM_READERS, StreamReaders
 from hotfolder.api.schemas import CompleteEvent, FileUpdateEvent, JobInfo, JobStatus
 from hotfolder.ledger.states import ENDED_JOB
 
@@ -62,41 +63,56 @@ def worth_sending(events: Sequence[LedgerEvent]) -> list[LedgerEvent]:
 
 
 class JobTail:
-    """One job's snapshot and then its news, read through one read-only connection.
+    """One job's snapshot and then its news, read on the stream reader threads.
 
-    Each method is one short read transaction, run in a worker thread; `close()` is
-    idempotent and must be called however the stream ends.
+    Each read is one short transaction on a reader thread's shared connection (see
+    hotfolder.api.perthread); `close()` is idempotent and must be called however the
+    stream ends.
     """
 
-    def __init__(self, db_path: Path, job_id: str) -> None:
+    def __init__(self, db_path: Path, job_id: str, readers: StreamReaders = STREAM_READERS) -> None:
+        self.db_path = db_path
         self.job_id = job_id
-        self.conn: sqlite3.Connection | None = open_readonly(db_path, any_thread=True)
+        self.readers = readers
+        self.closed = False
         self.cursor = 0
         self.ended = False
 
-    def _read(self) -> sqlite3.Connection:
-        if self.conn is None:
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.closed:
             raise RuntimeError("the job tail is closed")
-        return self.conn
+        conn = self.readers.connection(self.db_path)
+        try:
+            conn.execute("BEGIN")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            self.readers.discard(self.db_path)  # never hand on a connection left mid-transaction
+            raise
 
     def snapshot(self) -> JobInfo | None:
         """The job now (None if unknown); news is what the ledger records after this."""
-        conn = self._read()
-        conn.execute("BEGIN")  # the job and the cursor from one commit: nothing missed or repeated
-        try:
+        return self.readers.run(self._snapshot)
+
+    def poll(self) -> list[bytes]:
+        """Messages for what the ledger recorded since the last call; `ended` says when to stop."""
+        return self.readers.run(self._poll)
+
+    async def poll_async(self) -> list[bytes]:
+        """poll(), awaited on the event loop."""
+        return await self.readers.run_async(self._poll)
+
+    def _snapshot(self) -> JobInfo | None:
+        with self._transaction() as conn:  # the job and the cursor from one commit: nothing missed or repeated
             info = queries.get_job(conn, self.job_id)
             row = conn.execute("SELECT max(id) FROM events WHERE job_id = ?", (self.job_id,)).fetchone()
-        finally:
-            conn.execute("COMMIT")
         self.cursor = row[0] or 0
         self.ended = info is None or info.status in ENDED_JOB
         return info
 
-    def poll(self) -> list[bytes]:
-        """Messages for what the ledger recorded since the last call; `ended` says when to stop."""
-        conn = self._read()
-        conn.execute("BEGIN")
-        try:
+    def _poll(self) -> list[bytes]:
+        with self._transaction() as conn:
             rows = conn.execute(
                 "SELECT id, kind, file_id FROM events WHERE job_id = ? AND id > ? ORDER BY id",
                 (self.job_id, self.cursor),
@@ -106,8 +122,6 @@ class JobTail:
             self.cursor = rows[-1]["id"]
             events = [LedgerEvent(row["id"], row["kind"], row["file_id"]) for row in rows]
             return [message for event in worth_sending(events) for message in self._messages(conn, event)]
-        finally:
-            conn.execute("COMMIT")
 
     def _messages(self, conn: sqlite3.Connection, event: LedgerEvent) -> list[bytes]:
         if event.kind in FILE_KINDS and event.file_id is not None:
@@ -126,9 +140,7 @@ class JobTail:
         return [sse("job_update", item), complete(self.job_id, item.status)]
 
     def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        self.closed = True  # the connection is the thread's, shared: it stays open for the next stream
 
 
 def complete(job_id: str, status: JobStatus) -> bytes:
@@ -152,7 +164,7 @@ async def job_events(
     last_sent = clock()
     while not tail.ended:
         await anyio.sleep(poll_s)
-        messages = await anyio.to_thread.run_sync(tail.poll)
+        messages = await tail.poll_async()
         for message in messages:
             yield message
         if messages:

@@ -166,6 +166,11 @@ class ApiConfig(BaseModel):
     model_config = _MODEL
 
     token: str | None = None  # when set, every request needs `Authorization: Bearer <token>`
+    # Clients served at once; None: a quarter of the open-file limit, at most 1000 (see api/limits.py).
+    max_connections: Annotated[int, Field(ge=1)] | None = None
+    max_streams: Annotated[int, Field(ge=1)] | None = None  # event streams open at once; None: half the connections
+    request_timeout_s: float = Field(default=10.0, gt=0)  # a client must send its request within this
+    keep_alive_s: int = Field(default=5, ge=1)  # an idle keep-alive connection is closed after this
 
     @field_validator("token")
     @classmethod

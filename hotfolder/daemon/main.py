@@ -11,6 +11,7 @@ import psutil
 
 from hotfolder import __version__
 from hotfolder.api.app import create_app
+from hotfolder.api.limits import open_file_limit, resolve_limits
 from hotfolder.api.server import serve_in_thread
 from hotfolder.api.settings import ApiSettings
 from hotfolder.commands.registry import Registry
@@ -33,6 +34,7 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
         heartbeat_timeout_s=pool.heartbeat_timeout_s, worker_max_units=pool.worker_max_units,
     )
     daemon = Daemon(settings, pool, executor, registry=registry, gate=gate)
+    limits = resolve_limits(settings.api, open_file_limit())
     app = create_app(
         ApiSettings(
             db_path=settings.state_dir / "ledger.db",
@@ -44,10 +46,11 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
             state_dir=settings.state_dir,
             media_roots=tuple(settings.media_roots),
             media_mappings=dict(settings.media_mappings),
+            limits=limits,
         )
     )
     notifier = Notifier()
-    server = serve_in_thread(app, settings.host, settings.port)
+    server = serve_in_thread(app, settings.host, settings.port, limits)
     last_ping = [0.0]
 
     def ready() -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import psutil
 
 from hotfolder.pool.memory import Pressure, admit, budget_mb, outstanding_mb, pressure_level
 
 MB = 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 class MemoryProbe(Protocol):
@@ -20,19 +22,35 @@ class MemoryProbe(Protocol):
 
 
 class HostMemory:
-    """The real host, via psutil."""
+    """The real host, via psutil; a reading that fails (EMFILE when the process is out of file
+    descriptors) gives the last good one, so a starved daemon degrades instead of dying."""
+
+    def __init__(self, read: Callable[[], Any] = psutil.virtual_memory) -> None:
+        self._read = read
+        self._last: Any = read()  # at start, where failing is a clear error rather than a crash mid-run
+        self._warned = False
+
+    def _memory(self) -> Any:
+        try:
+            self._last = self._read()
+            self._warned = False
+        except OSError as exc:
+            if not self._warned:
+                log.warning("cannot read the host's memory (%s); using the last reading until it can", exc)
+                self._warned = True
+        return self._last
 
     def available_mb(self) -> float:
-        return float(psutil.virtual_memory().available) / MB
+        return float(self._memory().available) / MB
 
     def total_mb(self) -> float:
-        return float(psutil.virtual_memory().total) / MB
+        return float(self._memory().total) / MB
 
     def rss_mb(self, pid: int) -> float:
         try:
             return float(psutil.Process(pid).memory_info().rss) / MB
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            return 0.0
+        except (psutil.NoSuchProcess, psutil.AccessDenied, OSError):
+            return 0.0  # unknown: its whole budget stays reserved
 
 
 @dataclass(frozen=True)

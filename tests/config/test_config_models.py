@@ -100,7 +100,7 @@ def test_top_level_paths_resolve_against_the_config_folder() -> None:
         (settings(folder(setle_s=3)), "hotfolders[0].setle_s", "unknown key 'setle_s'; did you mean 'settle_s'?"),
         (settings(prot=1), "prot", "unknown key 'prot'; did you mean 'port'?"),
         (settings(pool={"max_worker": 2}), "pool.max_worker", "did you mean 'max_workers'?"),
-        (settings(api={"zzz": 1}), "api.zzz", "unknown key 'zzz' (valid keys: token)"),
+        (settings(api={"zzz": 1}), "api.zzz", "unknown key 'zzz' (valid keys: token, max_connections, max_streams"),
         (settings(folder("Eng")), "hotfolders[0].name", "lowercase letters, digits, '_' and '-' (got 'Eng')"),
         (settings(folder("a b")), "hotfolders[0].name", "(got 'a b')"),
         (settings(folder("x", inbox="a"), folder("x", inbox="b")), "hotfolders[1].name",

@@ -73,3 +73,24 @@ def test_persistent_critical_pressure_stops_the_newest_worker(tmp_path: Path) ->
         assert pool.workers == []
     finally:
         pool.shutdown(grace_s=0)
+
+
+def test_host_memory_keeps_the_last_reading_when_out_of_file_descriptors() -> None:
+    import errno
+    import os
+
+    import psutil
+
+    readings = iter([psutil.virtual_memory(), psutil.virtual_memory()])
+
+    def read() -> object:
+        for reading in readings:
+            return reading
+        raise OSError(errno.EMFILE, os.strerror(errno.EMFILE), "/proc/meminfo")
+
+    host = HostMemory(read)
+    first = host.available_mb()
+    assert first > 0
+    assert host.available_mb() == first and host.total_mb() > first  # EMFILE from now on: the last reading
+    gate = MemoryGate(0, lambda name: 100, probe=host)
+    assert gate.may_start_file([]) and not gate.should_shed(0.0)
