@@ -21,7 +21,7 @@ from hotfolder.daemon.clock import iso
 from hotfolder.daemon.release import Releaser
 from hotfolder.daemon.results import ResultWriter
 from hotfolder.errors import FailureCategory, FileFailure
-from hotfolder.ledger import FileStatus, Job, Ledger
+from hotfolder.ledger import FileRecord, FileStatus, Job, Ledger
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.outbox.atomic import OutboxWriteError, write_atomic
 from hotfolder.watch.tracker import ReadyBundle
@@ -73,6 +73,13 @@ class Containment:
         log.error("%s in %s (left in the inbox, the daemon goes on)", message, folder, exc_info=error)
         bug_id = self._bug_report("", command, bundle.name, error)
         self._write_error(failed_dir, bundle.name, "claim", message, bug_id, job_id=None)
+
+    def dispatch_failed(self, job: Job, record: FileRecord, error: Exception) -> None:
+        """Preparing a file for a worker raised (its ledger rows do not fit together): it fails alone."""
+        log.error("preparing %s of job %s failed (the daemon goes on): %s", record.filename, job.id, describe(error), exc_info=error)
+        failure = FileFailure(f"unexpected error while preparing the file: {describe(error)}", FailureCategory.SYSTEM)
+        self.ledger.start_file(record.id, None)
+        self.results.fail(job, record, failure, traceback="".join(traceback.format_exception(error)))
 
     def unit_failed(self, file_ids: Iterable[int], error: Exception) -> None:
         """Applying a unit's outcome raised: its files still in hand fail (failed/, bug report), the rest stand."""

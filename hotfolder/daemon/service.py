@@ -263,17 +263,22 @@ class Daemon:
         if not runnable:
             return
         inputs_cache: dict[str, Any] = {}
-
-        def task_for(job: Any, record: Any) -> Any:
-            if job.id not in inputs_cache:
-                inputs_cache[job.id] = self.ledger.inputs(job.id)
-            return file_task(job, record, inputs_cache[job.id], self._media_search(job.folder))
+        tasks: dict[int, Any] = {}
+        for job, record in runnable:
+            try:
+                if job.id not in inputs_cache:
+                    inputs_cache[job.id] = self.ledger.inputs(job.id)
+                tasks[record.id] = file_task(job, record, inputs_cache[job.id], self._media_search(job.folder))
+            except Exception as error:  # noqa: BLE001 - this file fails alone; the others are dispatched
+                self.contain.dispatch_failed(job, record, error)
+        self._end_jobs({job.id for job, record in runnable if record.id not in tasks})
+        runnable = [(job, record) for job, record in runnable if record.id in tasks]
 
         units = plan_units(
             runnable,
             batch_size=lambda name: getattr(self.registry.get(name), "batch_size", 1),
             timeout_s=self.pool_settings.file_timeout_s,
-            task_for=task_for,
+            task_for=lambda job, record: tasks[record.id],
         )
         for unit in units:
             self.in_flight[unit.id] = unit

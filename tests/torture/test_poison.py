@@ -8,6 +8,7 @@ when it is restarted with the poison still in place.
 from __future__ import annotations
 
 import json
+import sqlite3
 import os
 from pathlib import Path
 from typing import Any
@@ -127,3 +128,28 @@ def test_poison_fails_alone_and_the_daemon_never_exits(tmp_path: Path) -> None:
     finally:
         if daemon.process is not None and daemon.process.poll() is None:
             assert daemon.stop() == 0, daemon.log()
+
+
+def test_a_file_whose_ledger_rows_do_not_fit_fails_alone(tmp_path: Path) -> None:
+    # Preparing a file for a worker raised for every step (its input row gone): nothing else was ever dispatched.
+    daemon = make_daemon(tmp_path, [{"name": "t", "command": TEST_COMMAND}])
+    folder = daemon.folders["t"]
+    daemon.start()
+    (folder.inbox / "orphan.txt").write_text("sleep 3\n")
+    wait_for(lambda: any(j["status"] == "running" for j in daemon.jobs()), what="orphan.txt running")
+    daemon.kill9()
+    with sqlite3.connect(tmp_path / "state" / "ledger.db") as db:
+        (job_id,) = db.execute("SELECT job_id FROM inputs WHERE display_path = 'orphan.txt'").fetchone()
+        db.execute("DELETE FROM inputs WHERE job_id = ?", (job_id,))
+    daemon.start()
+    try:
+        (folder.inbox / "after.txt").write_text("sleep 0\n")
+        wait_for((folder.outbox / "after.txt").exists, timeout=60, what="after.txt dispatched")
+        job = wait_for(lambda: (j := daemon.get(f"/jobs/{job_id}"))["status"] == "failed" and j, what="the orphan's job failed")
+        entry = job["file_statuses"][0]
+        assert entry["error"].startswith("unexpected error while preparing the file: KeyError"), entry
+        assert "KeyError" in daemon.get(f"/bug-reports/{entry['bug_report_id']}")["traceback"]
+        # Its original, no longer held by any input row, is simply taken again as a new job.
+        assert daemon.log().count("preparing orphan.txt of job") == 1
+    finally:
+        assert daemon.stop() == 0, daemon.log()
