@@ -12,7 +12,9 @@ from starlette.routing import Route
 from hotfolder.api.endpoints import Endpoints
 from hotfolder.api.errors import EXCEPTION_HANDLERS
 from hotfolder.api.middleware.auth import BearerAuthMiddleware
+from hotfolder.api.hosts import allowed_names
 from hotfolder.api.middleware.catch import CatchAllMiddleware
+from hotfolder.api.middleware.hosts import HostCheckMiddleware
 from hotfolder.api.middleware.readonly import ReadOnlyMiddleware
 from hotfolder.api.middleware.streams import StreamLimitMiddleware
 from hotfolder.api.openapi import build_openapi
@@ -30,11 +32,13 @@ def create_app(settings: ApiSettings) -> Starlette:
         Route(spec.path, getattr(endpoints, spec.endpoint), methods=["GET"], name=spec.endpoint)
         for spec in ROUTES
     ]
-    # Outermost first: nothing escapes as a traceback, the token is checked before anything
-    # else is revealed, writes are refused on any path, known or not, and event streams past
+    # Outermost first: nothing escapes as a traceback, a foreign Host (DNS rebinding) is refused
+    # when there is no token, the token is checked before anything else is revealed, writes are refused on any path, known or not, and event streams past
     # the cap are refused before they hold a connection.
+    hosts = None if settings.token is not None else allowed_names(settings.bind_host, settings.allowed_hosts)
     middleware = [
         Middleware(CatchAllMiddleware),
+        Middleware(HostCheckMiddleware, allowed=hosts),
         Middleware(BearerAuthMiddleware, token=settings.token),
         Middleware(ReadOnlyMiddleware),
         Middleware(

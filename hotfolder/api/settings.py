@@ -45,3 +45,6 @@ class ApiSettings:
     keepalive_s: float = KEEPALIVE_S
     media_cache_s: float = MEDIA_CACHE_S
     limits: ApiLimits = DEFAULT_LIMITS  # the stream cap is enforced in the app; the rest by the server
+    # Without a token, the Host names answered (see hotfolder.api.hosts): the bound one, the configured ones.
+    bind_host: str = "127.0.0.1"
+    allowed_hosts: tuple[str, ...] = ()

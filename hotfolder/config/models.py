@@ -23,8 +23,10 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
+from hotfolder.config.exposure import public_bind_refusal
 from hotfolder.config.paths import FolderPath, FolderRole, absolute, find_overlap
 from hotfolder.errors import HotfolderError
 
@@ -171,6 +173,10 @@ class ApiConfig(BaseModel):
     max_streams: Annotated[int, Field(ge=1)] | None = None  # event streams open at once; None: half the connections
     request_timeout_s: float = Field(default=10.0, gt=0)  # a client must send its request within this
     keep_alive_s: int = Field(default=5, ge=1)  # an idle keep-alive connection is closed after this
+    # Without a token, the Host names answered besides localhost, IP addresses and this host's
+    # name (the DNS-rebinding guard); "*.example.org" allows its subdomains.
+    allowed_hosts: list[str] = Field(default_factory=list)
+    allow_public_without_token: bool = False  # bind beyond loopback with no token (warned at start)
 
     @field_validator("token")
     @classmethod
@@ -213,6 +219,13 @@ class Settings(BaseModel):
             if not name.strip():
                 raise ValueError("a media mapping needs a non-empty name")
         return {name: absolute(root, _base_dir(info)) for name, root in value.items()}
+
+    @model_validator(mode="after")
+    def _check_public_bind(self) -> Settings:
+        reason = public_bind_refusal(self.host, self.api.token, self.api.allow_public_without_token)
+        if reason is not None:
+            raise SettingsRuleError(("host",), reason)
+        return self
 
     @field_validator("hotfolders")
     @classmethod

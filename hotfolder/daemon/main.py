@@ -16,6 +16,7 @@ from hotfolder.api.server import serve_in_thread
 from hotfolder.api.settings import ApiSettings
 from hotfolder.commands.registry import Registry
 from hotfolder.config import load_settings, resolve_pool
+from hotfolder.config.exposure import public_bind_warning
 from hotfolder.daemon.notify import Notifier
 from hotfolder.daemon.service import Daemon
 from hotfolder.pool.gate import MemoryGate
@@ -35,6 +36,9 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
     )
     daemon = Daemon(settings, pool, executor, registry=registry, gate=gate)
     limits = resolve_limits(settings.api, open_file_limit())
+    exposed = public_bind_warning(settings.host, settings.api.token, settings.api.allow_public_without_token)
+    if exposed is not None:
+        log.warning("%s", exposed)
     app = create_app(
         ApiSettings(
             db_path=settings.state_dir / "ledger.db",
@@ -47,6 +51,8 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
             media_roots=tuple(settings.media_roots),
             media_mappings=dict(settings.media_mappings),
             limits=limits,
+            bind_host=settings.host,
+            allowed_hosts=tuple(settings.api.allowed_hosts),
         )
     )
     notifier = Notifier()

@@ -92,6 +92,7 @@ def api_settings(db_path: Path, state_dir: Path, **overrides: Any) -> ApiSetting
         "node_id": "node-a",
         "version": "0.1.0",
         "capabilities": lambda: ["morphotag"],
+        "allowed_hosts": ("testserver",),  # the Host header Starlette's TestClient sends
     }
     return ApiSettings(db_path=db_path, state_dir=state_dir, **{**values, **overrides})
 

@@ -101,6 +101,8 @@ def test_top_level_paths_resolve_against_the_config_folder() -> None:
         (settings(prot=1), "prot", "unknown key 'prot'; did you mean 'port'?"),
         (settings(pool={"max_worker": 2}), "pool.max_worker", "did you mean 'max_workers'?"),
         (settings(api={"zzz": 1}), "api.zzz", "unknown key 'zzz' (valid keys: token, max_connections, max_streams"),
+        (settings(host="0.0.0.0"), "host", "set api.token, bind 127.0.0.1, or set api.allow_public_without_token: true"),
+        (settings(host="192.168.1.5", api={"allow_public_without_token": False}), "host", "api.allow_public_without_token"),
         (settings(folder("Eng")), "hotfolders[0].name", "lowercase letters, digits, '_' and '-' (got 'Eng')"),
         (settings(folder("a b")), "hotfolders[0].name", "(got 'a b')"),
         (settings(folder("x", inbox="a"), folder("x", inbox="b")), "hotfolders[1].name",
@@ -195,3 +197,9 @@ def test_settings_built_directly_resolve_against_the_working_directory(
     built = Settings(hotfolders=[HotFolder.model_validate(folder())])
     assert built.hotfolders[0].inbox == tmp_path / "eng" / "in"
     assert built.state_dir == tmp_path / "state"
+
+
+def test_a_public_bind_is_served_with_a_token_or_when_allowed() -> None:
+    assert settings_from_dict(settings(host="0.0.0.0", api={"token": "t0ken"}), BASE).host == "0.0.0.0"
+    allowed = settings_from_dict(settings(host="::", api={"allow_public_without_token": True}), BASE)
+    assert allowed.api.allow_public_without_token and allowed.api.token is None
