@@ -19,6 +19,7 @@ from hotfolder.config import load_settings, resolve_pool
 from hotfolder.config.exposure import public_bind_warning
 from hotfolder.daemon.notify import Notifier
 from hotfolder.daemon.service import Daemon
+from hotfolder.logescape import install as escape_logged_values
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.local import LocalPool
 
@@ -26,6 +27,7 @@ log = logging.getLogger("hotfolder")
 
 
 def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
+    escape_logged_values()  # a file name with CR/LF or bidi controls cannot forge or garble a log line
     settings = load_settings(config_path)
     pool = resolve_pool(settings.pool, psutil.virtual_memory().total // (1024 * 1024), os.cpu_count() or 1)
     registry = registry or Registry()

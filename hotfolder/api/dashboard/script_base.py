@@ -22,12 +22,24 @@ const state = {
 };
 const $ = (id) => document.getElementById(id);
 
+// Invisible format characters (a right-to-left override U+202E, zero widths) and controls but
+// tab and newline are shown as a visible mark such as <U+202E>: a file name cannot display as another.
+const HIDDEN = /[\p{Cf}\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
+function visible(text) {
+  return String(text).replace(
+    HIDDEN,
+    (c) => "\u2039U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u203a"
+  );
+}
+const SHOWN_ATTRS = new Set(["title", "aria-label"]); // text a person reads; href and data stay exact
+
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
+    else if (key === "text") node.textContent = visible(value);
+    else if (SHOWN_ATTRS.has(key)) node.setAttribute(key, visible(value));
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children) if (child !== null && child !== undefined) node.append(child);

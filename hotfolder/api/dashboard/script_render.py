@@ -134,7 +134,7 @@ function summaryCells(row, job) {
       : job.status === "running"
         ? "for " + span(secondsSince(job.submitted_at))
         : "—";
-  row.toggle.textContent = jobName(job);
+  row.toggle.textContent = visible(jobName(job));
   row.sub.textContent = job.command + (job.lang ? " · " + job.lang : "");
   row.cells.folder.replaceChildren(job.submitted_by_name || "");
   const live = state.streams.has(job.job_id);
@@ -337,6 +337,6 @@ function setConnection(ok, message) {
   $("conn-text").textContent = ok ? "Live · updated " + new Date().toLocaleTimeString() : message;
 }
 function announce(text) {
-  $("announce").textContent = text;
+  $("announce").textContent = visible(text);
 }
 """
