@@ -86,7 +86,7 @@ def ledger_families(facts: LedgerFacts) -> Iterator[Metric]:
     yield failures
     seconds = SummaryMetricFamily(
         "hotfolder_processing_seconds",
-        "Time of finished attempts (end - start), by command.",
+        "Time of attempts that ran to an outcome (end - start), by command; interrupted attempts are not timed.",
         labels=["command"],
     )
     for command, count in sorted(totals.count.items()):

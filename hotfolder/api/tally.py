@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
+INTERRUPTED = "interrupted"  # a stop, crash or memory shed cut the attempt short
 _NEWER_SQL = """
 SELECT attempts.id AS id, attempts.outcome AS outcome, attempts.category AS category,
        attempts.finished_at - attempts.started_at AS seconds, jobs.command AS command
@@ -26,8 +27,8 @@ ORDER BY attempts.id
 class AttemptTotals:
     outcomes: Counter[str] = field(default_factory=Counter)  # ended attempts by outcome
     categories: Counter[str] = field(default_factory=Counter)  # ended attempts by failure category
-    count: Counter[str] = field(default_factory=Counter)  # ended attempts by command
-    seconds: dict[str, float] = field(default_factory=dict)  # their summed duration by command
+    count: Counter[str] = field(default_factory=Counter)  # attempts that ran to an outcome, by command
+    seconds: dict[str, float] = field(default_factory=dict)  # their summed duration by command (interrupted ones: not timed)
     running: int = 0  # attempts a worker holds now
 
     def add(self, row: sqlite3.Row) -> None:
@@ -37,6 +38,8 @@ class AttemptTotals:
         self.outcomes[row["outcome"]] += 1
         if row["category"] is not None:
             self.categories[row["category"]] += 1
+        if row["outcome"] == INTERRUPTED:
+            return  # its end is when the restart noticed it, not when work stopped: never timed
         command = row["command"] or "unknown"
         self.count[command] += 1
         self.seconds[command] = self.seconds.get(command, 0.0) + max(0.0, row["seconds"] or 0.0)

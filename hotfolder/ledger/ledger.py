@@ -314,6 +314,10 @@ class Ledger:
             )
             for job_id in live:
                 self._set_job(job_id, JobStatus.INTERRUPTED)
+                # Then requeued (the spec's recovery): `interrupted` reads as an end to clients, and
+                # a resumed job may wait long (for memory, a retry) before a file starts again.
+                if self.conn.execute("SELECT 1 FROM files WHERE job_id = ? AND status = 'queued' LIMIT 1", (job_id,)).fetchone():
+                    self._set_job(job_id, JobStatus.QUEUED)
         return live
 
     def defer_job(self, job_id: str, until: float, reason: str) -> None:

@@ -107,6 +107,19 @@ def test_processing_seconds_per_command(seeded: Ledger, client: TestClient) -> N
     assert samples[("hotfolder_processing_seconds_sum", (("command", "align"),))] == pytest.approx(10.0)
 
 
+def test_an_interrupted_attempt_is_counted_but_never_timed(ledger: Ledger, client: TestClient) -> None:
+    job = ledger.job(status="queued", command="morphotag")
+    ledger.file(job, "a.cha", "queued")
+    attempt(ledger, job, 100.0, 101.5, "done")
+    attempt(ledger, job, 200.0, 200.0 + 8 * 3600, "interrupted")  # a crash; the restart came 8 h later
+
+    samples = scrape(client)
+
+    assert samples[("hotfolder_attempts_total", (("outcome", "interrupted"),))] == 1
+    assert samples[("hotfolder_processing_seconds_count", (("command", "morphotag"),))] == 1
+    assert samples[("hotfolder_processing_seconds_sum", (("command", "morphotag"),))] == pytest.approx(1.5)
+
+
 def test_live_facts(seeded: Ledger, make_client: MakeClient) -> None:
     samples = scrape(make_client(live=lambda: LIVE))
 
