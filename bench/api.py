@@ -108,6 +108,7 @@ def serve(db: Path, port: int) -> None:
         version="bench",
         capabilities=lambda: ["morphotag"],
         state_dir=db.parent,
+        allowed_hosts=("bench",),  # the Host header this bench's client sends
     )
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
