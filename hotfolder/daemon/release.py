@@ -19,7 +19,7 @@ from hotfolder.daemon.intake import stat_key
 from hotfolder.ledger import FileStatus, InputRecord, Job, JobStatus, Ledger
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, fsync_dirs, move_durably
-from hotfolder.outbox.failed import error_json_path, failed_path
+from hotfolder.outbox.failed import error_json_path, failed_path, failure_record, write_failure
 from hotfolder.outbox.receipt import build_receipt, write_receipt
 from hotfolder.watch.junk import is_junk
 
@@ -44,11 +44,14 @@ class Releaser:
         self.archive_for = archive_for
         self.inbox_for = inbox_for
         self.wall = wall
+        self._waiting: set[str] = set()  # jobs whose receipt or release waits for a folder to be writable
 
-    def end_jobs(self, job_ids: list[str]) -> None:
+    def end_jobs(self, job_ids: list[str]) -> set[str]:
         """For jobs whose every file has ended: receipts first, then their terminal states, then release.
 
         Done for many jobs at once: one folder fsync per outbox, two ledger commits in all.
+        Returns the jobs whose receipt could not be written (a full or read-only outbox):
+        they stay open, nothing is reported done, and the caller tries them again.
         """
         ending: list[tuple[Job, JobStatus, float]] = []
         released: list[Job] = []
@@ -62,15 +65,37 @@ class Releaser:
             if final is not None:
                 ending.append((job, final, self.wall()))
         folders = set()
+        unwritten: set[str] = set()
         for job, final, now in ending:
-            folders.add(self._write_receipt(replace(job, status=final, completed_at=now), sync_dir=False).parent)
+            try:
+                folders.add(self._write_receipt(replace(job, status=final, completed_at=now), sync_dir=False).parent)
+            except OutboxWriteError as error:
+                self._warn_once(job.id, "job %s: receipt not written yet (%s); the job stays open and is tried again", error)
+                unwritten.add(job.id)
+        ending = [entry for entry in ending if entry[0].id not in unwritten]
         fsync_dirs(folders)
         with self.ledger.batch():
             for job, final, now in ending:
                 self.ledger.finalize(job.id, final, now)
         with self.ledger.batch():  # finalize is committed: releasing can only repeat, never lose
             for job in released + [self.ledger.job(job.id) for job, _, _ in ending]:
-                self.finish(job)
+                self.finish_or_wait(job)
+        return unwritten
+
+    def finish_or_wait(self, job: Job) -> bool:
+        """`finish`, or leave the job to be finished later when its folders cannot be written now."""
+        try:
+            self.finish(job)
+        except (OutboxWriteError, OSError) as error:
+            self._warn_once(job.id, "job %s: inputs not released yet (%s); tried again later", error)
+            return False
+        self._waiting.discard(job.id)
+        return True
+
+    def _warn_once(self, job_id: str, message: str, error: Exception) -> None:
+        """Retried every few seconds while a share is full or read-only: one warning, then debug lines."""
+        log.log(logging.DEBUG if job_id in self._waiting else logging.WARNING, message, job_id, error)
+        self._waiting.add(job_id)
 
     def _write_receipt(self, job: Job, *, sync_dir: bool = True) -> Path:
         receipt = build_receipt(job, self.ledger.files(job.id), self.ledger.inputs(job.id), version=__version__, iso=iso)
@@ -97,12 +122,16 @@ class Releaser:
         keep_in_failed = job.status != JobStatus.COMPLETED or any(f.status == FileStatus.ERROR for f in files)
         archive = self.archive_for(job.folder)
         inbox = self.inbox_for(job.folder)
+        errors = {f.filename: f for f in files if f.status == FileStatus.ERROR}
         for record in self.ledger.inputs(job.id):
             if keep_in_failed:
                 # The whole bundle stays together in failed/, ready to fix and drop again.
                 target = failed_path(Path(job.failed_dir), job.bundle, job.bundle_kind, record.display_path)
                 if not target.exists() and record.staged_path and Path(record.staged_path).exists():
                     copy_atomic(Path(record.staged_path), target, root=Path(job.failed_dir))
+                if record.display_path in errors and not error_json_path(target).exists():
+                    # failed/ could not be written when the file failed (read-only, full): the reason comes from the ledger.
+                    write_failure(target, None, failure_record(job, errors[record.display_path], iso(errors[record.display_path].finished_at or self.wall())), root=Path(job.failed_dir))
             if not _same_file(record):
                 continue
             original = Path(record.path)
@@ -127,8 +156,8 @@ class Releaser:
             staged = Path(record.staged_path) if record.staged_path else None
             if target.is_file() and not target.is_symlink() and staged is not None and _same_bytes(target, staged):
                 target.unlink()
-            if reason.is_file() and not reason.is_symlink() and not target.exists():
-                reason.unlink()
+                if reason.is_file() and not reason.is_symlink():  # only beside a copy of ours: not another job's
+                    reason.unlink()
         bundle_dir = Path(job.failed_dir) / job.bundle
         if bundle_dir.is_dir() and not bundle_dir.is_symlink():
             _remove_emptied(bundle_dir)

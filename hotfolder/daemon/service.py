@@ -101,6 +101,7 @@ class Daemon:
         self._unclaimed: set[str] = set()  # folders with ready bundles left for the next step
         self.unit_jobs: dict[str, set[str]] = {}
         self._cancelling: set[str] = set()
+        self._receipts_due: set[str] = set()  # jobs whose files all ended but whose receipt is not written yet
         self._next_publish = 0.0
         self._publish()  # the API starts before start() ends (recovery, warm-up): /health lists the folders from the first answer
 
@@ -252,6 +253,8 @@ class Daemon:
         for job in self.ledger.unreleased_ended_jobs():
             if job.id not in busy:
                 self._finish(job)
+        if self._receipts_due:
+            self._end_jobs(set(self._receipts_due))
 
     def _dispatch(self) -> None:
         now = self.mono()
@@ -358,20 +361,23 @@ class Daemon:
         job_ids = job_ids - self.contain.stuck_releases
         if not job_ids:
             return
+        unwritten: set[str] = set()
         try:
-            self.releaser.end_jobs(sorted(job_ids))
+            unwritten = self.releaser.end_jobs(sorted(job_ids))
         except Exception:  # noqa: BLE001 - find the job that raised: each alone, the others end normally
             for job_id in sorted(job_ids):
                 try:
-                    self.releaser.end_jobs([job_id])
+                    unwritten |= self.releaser.end_jobs([job_id])
                 except Exception as error:  # noqa: BLE001
                     self.contain.release_failed(job_id, error)
+        # A receipt that could not be written (full or read-only outbox): the job stays open, tried again.
+        self._receipts_due = unwritten | (self._receipts_due - job_ids)
 
     def _finish(self, job: Job) -> None:
         if job.id in self.contain.stuck_releases:
             return
         try:
-            self.releaser.finish(job)
+            self.releaser.finish_or_wait(job)  # a folder that cannot be written now: tried again later
         except Exception as error:  # noqa: BLE001 - this job fails alone
             self.contain.release_failed(job.id, error)
 

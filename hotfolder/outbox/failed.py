@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hotfolder.errors import FileFailure
+from hotfolder.errors import FailureCategory, FileFailure
+from hotfolder.ledger.records import FileRecord, Job
 from hotfolder.outbox.atomic import copy_atomic, write_atomic
 from hotfolder.outbox.names import with_suffix_fitting
 
@@ -33,6 +34,13 @@ class FailureRecord:
             "failed_at": self.at,
             "bug_report_id": self.bug_report_id,
         }
+
+
+def failure_record(job: Job, record: FileRecord, at: str) -> FailureRecord:
+    """The reason of a file that ended in error, rebuilt from its ledger row."""
+    category = FailureCategory(record.error_category) if record.error_category else FailureCategory.SYSTEM
+    failure = FileFailure(record.error or "failed", category, codes=record.error_codes, line=record.error_line)
+    return FailureRecord(job.id, record.filename, failure, record.attempts, at, record.bug_report_id)
 
 
 def failed_path(failed_root: Path, bundle: str, bundle_kind: str, display_path: str) -> Path:
