@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Iterable
+from functools import lru_cache
 
 from hotfolder.config.exposure import LOOPBACK_NAMES
 
@@ -46,9 +47,12 @@ def is_ip(name: str) -> bool:
 
 def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
     """Whether a request with this Host header is answered (no header: an old client, not a browser)."""
-    if header is None:
-        return True
+    return header is None or _name_allowed(header, allowed)
+
+
+@lru_cache(maxsize=1024)  # clients send the same few Host values: decide each once
+def _name_allowed(header: str, allowed: frozenset[str]) -> bool:
     name = host_name(header)
-    if not name or is_ip(name) or name in allowed or name.endswith(".localhost"):
+    if not name or name in allowed or name.endswith(".localhost") or is_ip(name):
         return True
     return any(pattern.startswith("*.") and name.endswith(pattern[1:]) for pattern in allowed)
