@@ -10,6 +10,7 @@ us, are kept as they are. Installed once, as the process's log record factory.
 from __future__ import annotations
 
 import logging
+import traceback
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -42,8 +43,25 @@ def escape_arg(value: Any) -> Any:
     return value if escaped == text else escaped
 
 
+_TRACEBACK_PARTS = ("Traceback ", "  ", "\n", "During handling", "The above exception")
+
+
+def escaped_traceback(exc_info: Any) -> str:
+    """A traceback whose exception messages (which may quote a file name) are escaped, lines kept."""
+    parts = traceback.format_exception(*exc_info)
+    return "".join(
+        part if part.startswith(_TRACEBACK_PARTS) else escape_controls(part.rstrip("\n")) + "\n" for part in parts
+    ).rstrip("\n")
+
+
 class EscapingLogRecord(logging.LogRecord):
-    """A record whose formatting arguments (or whole message, when it has none) are escaped."""
+    """A record whose formatting arguments (or whole message, when it has none) are escaped,
+    and whose traceback, if any, has its exception messages escaped."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.exc_info and self.exc_info[0] is not None:
+            self.exc_text = escaped_traceback(self.exc_info)  # what Formatter would compute, escaped
 
     def getMessage(self) -> str:
         if not self.args:

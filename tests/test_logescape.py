@@ -46,3 +46,27 @@ def test_a_record_escapes_its_values_not_its_format() -> None:
         "lines of ours x\\ry",
         "",
     ]
+
+
+def test_a_traceback_keeps_its_lines_and_escapes_its_messages() -> None:
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("test-logescape-tb")
+    logger.addHandler(handler)
+    logger.propagate = False
+    previous = logging.getLogRecordFactory()
+    logging.setLogRecordFactory(EscapingLogRecord)
+    try:
+        try:
+            raise FileExistsError("cannot write a\r\nFAKE LOG LINE.cha")
+        except OSError:
+            logger.exception("writing %s failed", "a\r\nFAKE LOG LINE.cha")
+    finally:
+        logging.setLogRecordFactory(previous)
+        logger.removeHandler(handler)
+    lines = out.getvalue().rstrip("\n").split("\n")
+    assert lines[0] == "ERROR writing a\\r\\nFAKE LOG LINE.cha failed"
+    assert lines[1] == "Traceback (most recent call last):"
+    assert lines[-1] == "FileExistsError: cannot write a\\r\\nFAKE LOG LINE.cha"
+    assert all(line.startswith(("ERROR", "Traceback", "  ", "FileExistsError")) for line in lines)
