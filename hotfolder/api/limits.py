@@ -42,15 +42,31 @@ def open_file_limit() -> int:
     return soft if soft != resource.RLIM_INFINITY else 1 << 20
 
 
+def most_connections(nofile: int) -> int:
+    """The API never takes more than half the process's descriptors, whatever the config says."""
+    return max(MIN_DEFAULT_CONNECTIONS, nofile // 2)
+
+
 def resolve_limits(config: ApiConfig, nofile: int) -> ApiLimits:
     """The limits for this config at an open-file limit of `nofile`; streams never exceed connections."""
     connections = config.max_connections
     if connections is None:
         connections = max(MIN_DEFAULT_CONNECTIONS, min(MAX_DEFAULT_CONNECTIONS, nofile // 4))
+    connections = min(connections, most_connections(nofile))
     streams = config.max_streams if config.max_streams is not None else max(1, connections // 2)
     return ApiLimits(
         max_connections=connections,
         max_streams=min(streams, connections),
         request_timeout_s=config.request_timeout_s,
         keep_alive_s=config.keep_alive_s,
+    )
+
+
+def lowered_warning(config: ApiConfig, limits: ApiLimits, nofile: int) -> str | None:
+    """What to log when the configured api.max_connections did not fit the open-file limit."""
+    if config.max_connections is None or limits.max_connections >= config.max_connections:
+        return None
+    return (
+        f"api.max_connections {config.max_connections} lowered to {limits.max_connections}: the open-file "
+        f"limit is {nofile} and the daemon keeps half for itself (raise LimitNOFILE= to serve more)"
     )

@@ -11,7 +11,7 @@ import psutil
 
 from hotfolder import __version__
 from hotfolder.api.app import create_app
-from hotfolder.api.limits import open_file_limit, resolve_limits
+from hotfolder.api.limits import lowered_warning, open_file_limit, resolve_limits
 from hotfolder.api.server import serve_in_thread
 from hotfolder.api.settings import ApiSettings
 from hotfolder.commands.registry import Registry
@@ -37,7 +37,11 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
         heartbeat_timeout_s=pool.heartbeat_timeout_s, worker_max_units=pool.worker_max_units,
     )
     daemon = Daemon(settings, pool, executor, registry=registry, gate=gate)
-    limits = resolve_limits(settings.api, open_file_limit())
+    nofile = open_file_limit()
+    limits = resolve_limits(settings.api, nofile)
+    lowered = lowered_warning(settings.api, limits, nofile)
+    if lowered is not None:
+        log.warning("%s", lowered)
     exposed = public_bind_warning(settings.host, settings.api.token, settings.api.allow_public_without_token)
     if exposed is not None:
         log.warning("%s", exposed)

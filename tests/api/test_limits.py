@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hotfolder.api.app import create_app
-from hotfolder.api.limits import ApiLimits, resolve_limits
+from hotfolder.api.limits import ApiLimits, lowered_warning, resolve_limits
 from hotfolder.api.server import ApiServer, serve_in_thread
 from hotfolder.config.models import ApiConfig
 from hotfolder.ledger import Ledger
@@ -49,11 +49,18 @@ def request_head(sock: socket.socket, target: str) -> bytes:
 
 
 def closed_within(sock: socket.socket, seconds: float) -> bool:
-    sock.settimeout(seconds)
-    try:
-        return sock.recv(1) == b""
-    except TimeoutError:
-        return False
+    """Whether the server closes `sock` within `seconds` (whatever it still sends first is read)."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        sock.settimeout(left)
+        try:
+            if sock.recv(4096) == b"":
+                return True
+        except TimeoutError:
+            return False
+        except ConnectionResetError:
+            return True
+    return False
 
 
 @pytest.mark.parametrize(
@@ -65,11 +72,21 @@ def closed_within(sock: socket.socket, seconds: float) -> bool:
         ({}, 20, 16, 8),  # never fewer than 16
         ({"max_connections": 10, "max_streams": 50}, 1024, 10, 10),  # streams never exceed connections
         ({"max_streams": 3}, 1024, 256, 3),
+        ({"max_connections": 1000, "max_streams": 1000}, 256, 128, 128),  # never past half the fds
+        ({"max_connections": 5000}, 65536, 5000, 2500),
     ],
 )
 def test_limits_follow_the_open_file_limit(config: dict[str, int], nofile: int, connections: int, streams: int) -> None:
     limits = resolve_limits(ApiConfig(**config), nofile)
     assert (limits.max_connections, limits.max_streams) == (connections, streams)
+
+
+def test_a_lowered_cap_is_said() -> None:
+    config = ApiConfig(max_connections=1000)
+    warning = lowered_warning(config, resolve_limits(config, 256), 256)
+    assert warning is not None and "api.max_connections 1000 lowered to 128" in warning and "LimitNOFILE" in warning
+    assert lowered_warning(config, resolve_limits(config, 65536), 65536) is None
+    assert lowered_warning(ApiConfig(), resolve_limits(ApiConfig(), 256), 256) is None
 
 
 def test_a_stream_past_the_cap_is_refused_with_retry_after(server: ApiServer, writer: Ledger, tmp_path: Path) -> None:
