@@ -8,6 +8,7 @@ that reads `txt.jpg`), and both files are processed like any other.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,3 +74,26 @@ def page_text(browser: Page, daemon: DaemonProcess, wanted: str) -> str:
         return wait_for(expanded, timeout=60, what="the jobs and their files on the page")
     finally:
         browser.screenshot(ARTIFACTS / "dashboard-names.png")
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+PARITY = CORPUS / "batchalign3" / "batchalign" / "tests" / "support" / "parity"
+
+
+def test_chat_files_with_such_names_are_morphotagged(tmp_path: Path) -> None:
+    d = make_daemon(tmp_path, [{"name": "eng", "command": "morphotag", "lang": "eng"}])
+    inbox, outbox = d.folders["eng"].inbox, d.folders["eng"].outbox
+    source = PARITY / "eng_multi_speaker.cha"  # read from the shared corpus at run time, not copied into the repo
+    for name in ("a\r\nFAKE LOG LINE.cha", "\u202egpj.cha"):
+        shutil.copy(source, inbox / name)
+    d.start()
+    try:
+        jobs = d.wait_jobs_ended(2, timeout=240)
+    finally:
+        assert d.stop() == 0, d.log()
+    assert [j["status"] for j in jobs] == ["completed", "completed"]
+    for name in ("a\r\nFAKE LOG LINE.cha", "\u202egpj.cha"):
+        assert "%mor:" in (outbox / name).read_text()
+    lines = d.log().split("\n")
+    assert [line for line in lines if not LOG_LINE.match(line)] == []
+    assert "\r" not in d.log() and "\u202e" not in d.log()
