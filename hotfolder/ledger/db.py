@@ -69,7 +69,14 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        # A failed COMMIT (disk full, I/O error) can leave the transaction open: every later
+        # change would join it and never land. Roll back, so the next one starts afresh.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def migrate(conn: sqlite3.Connection) -> int:
