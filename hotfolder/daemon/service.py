@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import contextlib
 import logging
 import signal
 import time
@@ -37,6 +38,7 @@ log = logging.getLogger("hotfolder.daemon")
 STUCK_SHOWN = 50  # /health lists this many stuck bundles per folder, longest waiting first
 
 
+CLAIM_RETRY_S = 2.0  # a bundle not taken (changed while copied, staging full) is looked at again after this
 CLAIM_BUDGET_S = 0.5  # per step: a thousand-file drop starts work while the rest is still being claimed
 DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked at again after this
 
@@ -99,6 +101,7 @@ class Daemon:
         self._next_release_check = 0.0
         self._next_dispatch = 0.0
         self._unclaimed: set[str] = set()  # folders with ready bundles left for the next step
+        self._claim_retry: dict[str, float] = {}  # folder -> when to scan again for a bundle not taken yet
         self.unit_jobs: dict[str, set[str]] = {}
         self._cancelling: set[str] = set()
         self._receipts_due: set[str] = set()  # jobs whose files all ended but whose receipt is not written yet
@@ -150,6 +153,11 @@ class Daemon:
                 self.step(poll_s=0.2)
             except Exception as error:  # noqa: BLE001 - the last net: no error stops the intake
                 self.contain.loop_failed(error)
+                # What that step claimed may not be recorded (a ledger commit that failed on a full
+                # disk): look at every inbox again, without waiting for an event or the rescan.
+                self._unclaimed.update(self.watches)
+                with contextlib.suppress(Exception):
+                    self.intake.sweep_orphans()  # and the staging copies of those unrecorded claims go
                 time.sleep(1.0)
             on_tick()
         self.shutdown()
@@ -189,8 +197,10 @@ class Daemon:
         overflow = self.native.overflowed() if self.native is not None else False
         for name, watch in self.watches.items():
             folder = self.folders[name]
-            if not (watch.due(now, folder.inbox in dirty, overflow) or name in self._unclaimed):
+            retry_due = self._claim_retry.get(name, float("inf")) <= now
+            if not (watch.due(now, folder.inbox in dirty, overflow) or name in self._unclaimed or retry_due):
                 continue
+            self._claim_retry.pop(name, None)
             try:
                 result = watch.step(now)
             except Exception as error:  # noqa: BLE001 - one folder's scan must not stop the others
@@ -214,7 +224,9 @@ class Daemon:
                     except Exception as error:  # noqa: BLE001 - this bundle fails alone
                         self.contain.claim_failed(name, folder.failed, folder.command, bundle, error)
                         continue
-                    if claim is not None and claim.failure is not None:
+                    if claim is None:  # changed while copied, or staging full: look again soon, event or not
+                        self._claim_retry.setdefault(name, now + CLAIM_RETRY_S)
+                    elif claim.failure is not None:
                         failures.append((claim.job_id, claim.failure))
                     self._work_changed()
             for job_id, failure in failures:
