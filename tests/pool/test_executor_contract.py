@@ -13,18 +13,35 @@ from pathlib import Path
 
 import pytest
 
-from hotfolder.commands.base import FileResult, FileTask
+from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory, FileFailure
 from hotfolder.pool.executor import Executor
+from hotfolder.pool.inmemory import Crash, Hang, MemoryExecutor, Reply, Takes
 from hotfolder.pool.local import LocalPool
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
 from tests.support.testengine import REGISTRY_ENTRIES
 
 KEY = WorkerKey("test", "eng")
 
+
+def scripted_verbs(task: FileTask) -> Reply:
+    """The test engine's instructions (tests/support/testengine.py) as the memory executor's replies."""
+    verb, _, rest = task.input_path.read_text().strip().partition(" ")
+    if verb == "crash":
+        return Crash()
+    if verb == "hang":
+        return Hang()
+    if verb == "fail":
+        category, _, message = rest.partition(" ")
+        return FileFailure(message, FailureCategory(category))
+    output = FileResult([FileOutput(task.display_path, task.input_path.read_bytes() + b"ok\n")])
+    return Takes(float(rest), output) if verb == "sleep" else output
+
+
 EXECUTORS: dict[str, Callable[[], Executor]] = {
     "local": lambda: LocalPool(Registry(REGISTRY_ENTRIES), max_workers=2, worker_idle_s=60),
+    "memory": lambda: MemoryExecutor(scripted_verbs, max_workers=2),
 }
 
 
