@@ -23,6 +23,7 @@ from hotfolder.api import queries
 from hotfolder.api.reader import LedgerReader
 from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, JobStatus
 from hotfolder.api.tally import AttemptTally, AttemptTotals
+from hotfolder.ledger import reads
 from hotfolder.ledger.states import FileStatus
 
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
@@ -44,9 +45,7 @@ class LedgerFacts:
 def read_counts(conn: sqlite3.Connection) -> tuple[dict[JobStatus, int], dict[str, int], dict[str, int]]:
     """Jobs by status, files by status and queued jobs per folder, from one read transaction."""
     files = dict.fromkeys((str(status) for status in FileStatus), 0)
-    files.update(
-        {row[0]: row[1] for row in conn.execute("SELECT status, count(*) FROM files GROUP BY status")}
-    )
+    files.update(reads.files_by_status(conn))
     return queries.jobs_by_status(conn), files, queries.queued_by_folder(conn)
 
 

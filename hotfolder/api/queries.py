@@ -23,40 +23,8 @@ from hotfolder.api.schemas import (
     JobStatus,
     ProvenanceEntry,
 )
+from hotfolder.ledger import reads
 from hotfolder.outbox.receipt import receipt_name
-
-# One page of jobs, then the file counts and first input of just that page: the
-# ORDER BY walks jobs_submitted, and each aggregate is an index lookup on files_job
-# and inputs_job, so the cost follows the page size, not the ledger's size.
-JOBS_SQL = """
-WITH page AS (
-    SELECT id, folder, command, lang, options, status, error, submitted_at, started_at,
-           completed_at, next_eligible_at
-    FROM jobs {where}
-    ORDER BY submitted_at DESC, id DESC
-    LIMIT ? OFFSET ?
-)
-SELECT page.*,
-       count(files.id) AS total_files,
-       coalesce(sum(files.status = 'done'), 0) AS completed_files,
-       coalesce(sum(files.status = 'error'), 0) AS error_files,
-       first_input.path AS input_path,
-       first_input.display_path AS input_display_path
-FROM page
-LEFT JOIN files ON files.job_id = page.id
-LEFT JOIN inputs AS first_input
-       ON first_input.id = (SELECT min(id) FROM inputs WHERE inputs.job_id = page.id)
-GROUP BY page.id
-ORDER BY page.submitted_at DESC, page.id DESC
-"""
-
-_FILE_COLUMNS = """
-filename, status, error, error_category, error_codes, error_line, bug_report_id,
-progress_stage, progress_current, progress_total, next_eligible_at, started_at,
-finished_at, outputs
-"""
-_FILES_SQL = f"SELECT {_FILE_COLUMNS} FROM files WHERE job_id = ? ORDER BY id"
-_FILE_SQL = f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ? AND job_id = ?"
 
 _STAGES = frozenset(stage.value for stage in FileProgressStage)
 _CONTENT_TYPES = {".cha": ContentType.CHAT, ".csv": ContentType.CSV}
@@ -112,25 +80,18 @@ def _job_fields(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _job_rows(
-    conn: sqlite3.Connection, where: str, params: tuple[object, ...], limit: int, offset: int
-) -> list[sqlite3.Row]:
-    return conn.execute(JOBS_SQL.format(where=where), (*params, limit, offset)).fetchall()
-
-
 def list_jobs(conn: sqlite3.Connection, status: str | None, limit: int, offset: int) -> list[JobListItem]:
     """One page of jobs, newest first (id breaks ties), with their file counts; `status` filters."""
-    where, params = ("WHERE status = ?", (str(status),)) if status else ("", ())
     return [
         JobListItem(**_job_fields(row), error_files=row["error_files"])
-        for row in _job_rows(conn, where, params, limit, offset)
+        for row in reads.job_page(conn, status, limit, offset)
     ]
 
 
 def get_job_item(conn: sqlite3.Connection, job_id: str) -> JobListItem | None:
     """One job as it appears in `GET /jobs`, or None if the ledger has no such job."""
-    rows = _job_rows(conn, "WHERE id = ?", (job_id,), 1, 0)
-    return JobListItem(**_job_fields(rows[0]), error_files=rows[0]["error_files"]) if rows else None
+    row = reads.job_row(conn, job_id)
+    return JobListItem(**_job_fields(row), error_files=row["error_files"]) if row else None
 
 
 def file_entry(row: sqlite3.Row) -> FileStatusEntry:
@@ -159,16 +120,13 @@ def file_entry(row: sqlite3.Row) -> FileStatusEntry:
 
 def get_file_entry(conn: sqlite3.Connection, job_id: str, file_id: int) -> FileStatusEntry | None:
     """One file of a job by its ledger id, or None."""
-    row = conn.execute(_FILE_SQL, (file_id, job_id)).fetchone()
+    row = reads.file_row(conn, job_id, file_id)
     return None if row is None else file_entry(row)
 
 
 def completed_count(conn: sqlite3.Connection, job_id: str) -> int:
     """How many of the job's files are done."""
-    row = conn.execute(
-        "SELECT count(*) FROM files WHERE job_id = ? AND status = 'done'", (job_id,)
-    ).fetchone()
-    return int(row[0])
+    return reads.done_count(conn, job_id)
 
 
 def tagged_options(command: str, options_json: str) -> dict[str, Any]:
@@ -179,11 +137,10 @@ def tagged_options(command: str, options_json: str) -> dict[str, Any]:
 
 def get_job(conn: sqlite3.Connection, job_id: str) -> JobInfo | None:
     """A job with one status entry per file, or None if the ledger has no such job."""
-    rows = _job_rows(conn, "WHERE id = ?", (job_id,), 1, 0)
-    if not rows:
+    row = reads.job_row(conn, job_id)
+    if row is None:
         return None
-    row = rows[0]
-    files = [file_entry(f) for f in conn.execute(_FILES_SQL, (job_id,))]
+    files = [file_entry(f) for f in reads.file_rows(conn, job_id)]
     current = next((f.filename for f in files if f.status is FileStatusKind.PROCESSING), None)
     return JobInfo(
         **_job_fields(row),
@@ -198,14 +155,12 @@ def job_results(
     conn: sqlite3.Connection, job_id: str, provenance: ProvenanceReader = read_provenance
 ) -> JobResultResponse | None:
     """Outputs of the job's finished files, its failed files with their errors, and its receipt."""
-    job = conn.execute(
-        "SELECT status, outbox_dir, bundle, receipt_written FROM jobs WHERE id = ?", (job_id,)
-    ).fetchone()
+    job = reads.job_outbox(conn, job_id)
     if job is None:
         return None
     outbox = Path(job["outbox_dir"])
     results: list[FileResult] = []
-    for row in conn.execute(_FILES_SQL, (job_id,)):
+    for row in reads.file_rows(conn, job_id):
         if row["status"] == FileStatusKind.ERROR:
             results.append(FileResult(filename=row["filename"], error=row["error"] or "failed"))
         elif row["status"] == FileStatusKind.DONE:
@@ -221,7 +176,7 @@ def job_results(
 
 def job_exists(conn: sqlite3.Connection, job_id: str) -> bool:
     """Whether the ledger has a job with this id."""
-    return conn.execute("SELECT 1 FROM jobs WHERE id = ?", (job_id,)).fetchone() is not None
+    return reads.job_exists(conn, job_id)
 
 
 def result_file(conn: sqlite3.Connection, job_id: str, path: str) -> tuple[Path, PurePosixPath] | None:
@@ -232,18 +187,11 @@ def result_file(conn: sqlite3.Connection, job_id: str, path: str) -> tuple[Path,
     opens it with `safe_open`, which follows no link and opens only regular files.
     """
     relative = checked_relative(path)
-    job = conn.execute(
-        "SELECT outbox_dir, bundle, receipt_written FROM jobs WHERE id = ?", (job_id,)
-    ).fetchone()
+    job = reads.job_outbox(conn, job_id)
     if job is None:
         return None
-    recorded = (job["receipt_written"] and path == receipt_name(job["bundle"])) or (
-        conn.execute(
-            "SELECT 1 FROM files, json_each(files.outputs) AS output"
-            " WHERE files.job_id = ? AND files.status = 'done' AND output.value = ? LIMIT 1",
-            (job_id, path),
-        ).fetchone()
-        is not None
+    recorded = (job["receipt_written"] and path == receipt_name(job["bundle"])) or reads.has_output(
+        conn, job_id, path
     )
     return (Path(job["outbox_dir"]), relative) if recorded else None
 
@@ -251,12 +199,11 @@ def result_file(conn: sqlite3.Connection, job_id: str, path: str) -> tuple[Path,
 def jobs_by_status(conn: sqlite3.Connection) -> dict[JobStatus, int]:
     """How many jobs the ledger holds in each status (zeros included)."""
     counts = dict.fromkeys(JobStatus, 0)
-    for row in conn.execute("SELECT status, count(*) AS n FROM jobs GROUP BY status"):
-        counts[JobStatus(row["status"])] = row["n"]
+    for status, count in reads.jobs_by_status(conn).items():
+        counts[JobStatus(status)] = count
     return counts
 
 
 def queued_by_folder(conn: sqlite3.Connection) -> dict[str, int]:
     """How many jobs wait in the queue, per hot folder."""
-    rows = conn.execute("SELECT folder, count(*) AS n FROM jobs WHERE status = 'queued' GROUP BY folder")
-    return {row["folder"]: row["n"] for row in rows}
+    return reads.queued_jobs_by_folder(conn)

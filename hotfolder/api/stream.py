@@ -25,6 +25,7 @@ from starlette.types import Receive, Scope, Send
 from hotfolder.api import queries
 from hotfolder.api.perthread import STREAM_READERS, StreamReaders
 from hotfolder.api.schemas import CompleteEvent, FileUpdateEvent, JobInfo, JobStatus
+from hotfolder.ledger import reads
 from hotfolder.ledger.states import ENDED_JOB
 
 KEEPALIVE = b": keep-alive\n\n"
@@ -106,17 +107,13 @@ class JobTail:
     def _snapshot(self) -> JobInfo | None:
         with self._transaction() as conn:  # the job and the cursor from one commit: nothing missed or repeated
             info = queries.get_job(conn, self.job_id)
-            row = conn.execute("SELECT max(id) FROM events WHERE job_id = ?", (self.job_id,)).fetchone()
-        self.cursor = row[0] or 0
+            self.cursor = reads.last_event_id(conn, self.job_id)
         self.ended = info is None or info.status in ENDED_JOB
         return info
 
     def _poll(self) -> list[bytes]:
         with self._transaction() as conn:
-            rows = conn.execute(
-                "SELECT id, kind, file_id FROM events WHERE job_id = ? AND id > ? ORDER BY id",
-                (self.job_id, self.cursor),
-            ).fetchall()
+            rows = reads.events_after(conn, self.job_id, self.cursor)
             if not rows:
                 return []
             self.cursor = rows[-1]["id"]

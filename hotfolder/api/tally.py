@@ -13,14 +13,9 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
+from hotfolder.ledger import reads
+
 INTERRUPTED = "interrupted"  # a stop, crash or memory shed cut the attempt short
-_NEWER_SQL = """
-SELECT attempts.id AS id, attempts.outcome AS outcome, attempts.category AS category,
-       attempts.finished_at - attempts.started_at AS seconds, jobs.command AS command
-FROM attempts LEFT JOIN jobs ON jobs.id = attempts.job_id
-WHERE attempts.id > ?
-ORDER BY attempts.id
-"""
 
 
 @dataclass
@@ -66,12 +61,12 @@ class AttemptTally:
 
     def read(self, conn: sqlite3.Connection) -> AttemptTotals:
         """The totals over every attempt now in the ledger (call one at a time)."""
-        newest = conn.execute("SELECT max(id) FROM attempts").fetchone()[0] or 0
+        newest = reads.newest_attempt_id(conn)
         if newest < self.upto:
             self.upto, self.settled = 0, AttemptTotals()
         unsettled = AttemptTotals()
         settling = True
-        for row in conn.execute(_NEWER_SQL, (self.upto,)):
+        for row in reads.attempts_after(conn, self.upto):
             # An attempt ends with both its outcome and finished_at set in one update.
             settling = settling and row["outcome"] is not None
             if settling:

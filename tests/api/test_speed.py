@@ -9,7 +9,7 @@ import uuid
 from starlette.testclient import TestClient
 
 from hotfolder.api.db import reading
-from hotfolder.api.queries import JOBS_SQL
+from hotfolder.ledger.reads import JOBS_SQL
 
 from .conftest import Ledger
 
