@@ -1,4 +1,4 @@
-"""Applying what workers report: outputs to the outbox, failures to failed/, retries."""
+"""Applying what workers report: outputs to the outbox, failures to failed/, retries (decided in decide.py)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from pathlib import Path
 from hotfolder.commands.base import FileResult, Outcome
 from hotfolder.daemon.bugreports import write_bug_report
 from hotfolder.daemon.clock import iso
+from hotfolder.daemon.decide import Retry, decide_failure
 from hotfolder.errors import FailureCategory, FileFailure
 from hotfolder.ledger import FileRecord, Job, Ledger
-from hotfolder.ledger.states import retry_delay_s, should_retry
 from hotfolder.outbox.atomic import OutboxWriteError, fsync_dirs, write_atomic
 from hotfolder.outbox.failed import FailureRecord, failed_path, write_failure
 from hotfolder.outbox.receipt import output_path
 
 log = logging.getLogger("hotfolder.results")
-
-MEMORY_BACKOFF_S = 30.0  # as batchalign3's memory deferral
 
 
 @dataclass(frozen=True)
@@ -58,17 +56,14 @@ class ResultWriter:
 
     def fail(self, job: Job, record: FileRecord, failure: FileFailure, *, traceback: str | None = None) -> None:
         current = self.ledger.file(record.id)
-        if failure.category == FailureCategory.MEMORY_PRESSURE:
-            # Shed to protect the host: back in the queue, the attempt not charged, never lost.
-            self.ledger.file_retry(record.id, failure, self.wall() + MEMORY_BACKOFF_S, charge=False)
+        decision = decide_failure(failure, current.attempts, self.policy.max_attempts, self.wall())
+        if isinstance(decision, Retry):
+            if decision.charge:
+                self.retried += 1
+                log.warning("%s in job %s: %s; retry %d in %.0f s", record.filename, job.id, failure.message, current.attempts + 1, decision.delay_s)
+            self.ledger.file_retry(record.id, failure, decision.at, charge=decision.charge)
             return
-        if should_retry(current.attempts, self.policy.max_attempts, failure.retryable):
-            delay = retry_delay_s(current.attempts)
-            self.retried += 1
-            log.warning("%s in job %s: %s; retry %d in %.0f s", record.filename, job.id, failure.message, current.attempts + 1, delay)
-            self.ledger.file_retry(record.id, failure, self.wall() + delay)
-            return
-        if failure.retryable:
+        if decision.forced:
             self.forced_terminal += 1
         bug_id = self._bug_report(job, record, failure, traceback)
         target = failed_path(Path(job.failed_dir), job.bundle, job.bundle_kind, record.filename)
