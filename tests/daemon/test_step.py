@@ -1,0 +1,110 @@
+"""`Daemon.step()` in one process, as tables: what each outcome does to the ledger and the folders.
+
+Real inbox, outbox, failed/ and staging folders and a real SQLite ledger; the executor is a
+MemoryExecutor and time a fake clock (tests/daemon/harness.py), so no test waits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hotfolder.daemon.decide import MEMORY_BACKOFF_S
+from hotfolder.ledger import FileStatus, JobStatus
+from tests.daemon.harness import START, Harness
+
+
+@dataclass(frozen=True)
+class Ends:
+    """How one dropped file `a.txt` ends, and what the daemon counted on the way."""
+
+    script: str
+    status: FileStatus
+    attempts: int
+    job: JobStatus
+    category: str | None = None
+    retried: int = 0
+    forced: int = 0
+    crashes: int = 0
+    min_fake_s: float = 0.0  # at least this much fake time passed (backoffs, timeouts, deferrals)
+
+
+OUTCOMES: dict[str, Ends] = {
+    "a result is written, the job completes": Ends("ok", FileStatus.DONE, 1, JobStatus.COMPLETED),
+    "a slow file completes once its time has passed": Ends("sleep 20", FileStatus.DONE, 1, JobStatus.COMPLETED, min_fake_s=20),
+    "a crash is retried after 1 s": Ends("crash\nok", FileStatus.DONE, 2, JobStatus.COMPLETED, retried=1, crashes=1, min_fake_s=1),
+    "two crashes back off 1 s then 2 s": Ends("crash\ncrash\nok", FileStatus.DONE, 3, JobStatus.COMPLETED, retried=2, crashes=2, min_fake_s=3),
+    "a hang times out and is retried": Ends("hang\nok", FileStatus.DONE, 2, JobStatus.COMPLETED, retried=1, min_fake_s=5),
+    "a transient provider error is retried": Ends("fail provider_transient flaky\nok", FileStatus.DONE, 2, JobStatus.COMPLETED, retried=1),
+    "memory shedding requeues without charging an attempt": Ends(
+        "shed\nok", FileStatus.DONE, 1, JobStatus.COMPLETED, min_fake_s=MEMORY_BACKOFF_S),
+    "a crash every time is a forced failure after max_attempts": Ends(
+        "crash", FileStatus.ERROR, 3, JobStatus.FAILED, "worker_crash", retried=2, forced=1, crashes=3),
+    "bad input fails at once, not retried": Ends("fail validation no @End", FileStatus.ERROR, 1, JobStatus.FAILED, "validation"),
+    "a hang every time fails as a timeout": Ends("hang", FileStatus.ERROR, 3, JobStatus.FAILED, "worker_timeout", retried=2, forced=1),
+}
+
+
+@pytest.mark.parametrize("case", OUTCOMES.values(), ids=OUTCOMES.keys())
+def test_one_file_from_drop_to_release(tmp_path: Path, case: Ends) -> None:
+    h = Harness(tmp_path, file_timeout_s=5)
+    original = h.drop("a.txt", case.script)
+
+    h.until(h.ended)
+
+    job, (record,) = h.job(), h.files()
+    assert (record.status, record.attempts, record.error_category, job.status) == (case.status, case.attempts, case.category, case.job)
+    assert (h.daemon.results.retried, h.daemon.results.forced_terminal, h.executor.stats().worker_crashes) == (case.retried, case.forced, case.crashes)
+    assert h.clock.elapsed >= case.min_fake_s
+    assert not original.exists()  # released: the inbox original is gone either way
+    assert json.loads((h.outbox / "a.receipt.json").read_text())["job_id"] == job.id
+    if case.status == FileStatus.DONE:
+        assert (h.outbox / "a.txt").read_text() == case.script + "\nok\n"
+        assert not h.failed.exists() or not any(h.failed.iterdir())
+    else:
+        assert not (h.outbox / "a.txt").exists()
+        assert (h.failed / "a" / "a.txt").read_text() == case.script + "\n"  # the input kept for the operator
+        assert json.loads((h.failed / "a" / "a.txt.error.json").read_text())["category"] == case.category
+    staged = any((tmp_path / "state" / "staging").iterdir())
+    assert staged == (case.status == FileStatus.ERROR)  # a failed job keeps its staged copy for `hotfolder restart`
+
+
+# A batching command (batch_size 32): three drops claimed together run as one unit.
+BATCHES: dict[str, tuple[tuple[str, str, str], dict[str, int]]] = {
+    "all succeed in one unit": (("ok", "ok", "ok"), {"a.txt": 1, "b.txt": 1, "c.txt": 1}),
+    # The crash is charged to the file in hand only: the one before keeps its result, the one after never started.
+    "a crash mid-batch charges only the file in hand": (("ok", "crash\nok", "ok"), {"a.txt": 1, "b.txt": 2, "c.txt": 1}),
+    "a timeout mid-batch charges only the file in hand": (("ok", "hang\nok", "ok"), {"a.txt": 1, "b.txt": 2, "c.txt": 1}),
+    "shedding a batch charges nobody": (("shed\nok", "ok", "ok"), {"a.txt": 1, "b.txt": 1, "c.txt": 1}),
+}
+
+
+@pytest.mark.parametrize(("scripts", "attempts"), BATCHES.values(), ids=BATCHES.keys())
+def test_a_batch(tmp_path: Path, scripts: tuple[str, str, str], attempts: dict[str, int]) -> None:
+    h = Harness(tmp_path, command="utseg", file_timeout_s=5)
+    for name, script in zip(attempts, scripts):
+        h.drop(name, script)
+
+    h.until(h.ended)
+
+    first = h.executor.submitted[0]
+    assert [t.display_path for t in first.tasks] == ["a.txt", "b.txt", "c.txt"]
+    assert {name: h.file(name).attempts for name in attempts} == attempts
+    assert all(h.file(name).status == FileStatus.DONE for name in attempts)
+    assert sorted(p.name for p in h.outbox.glob("*.txt")) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_bundle_with_one_bad_file_completes_with_an_error_file(tmp_path: Path) -> None:
+    h = Harness(tmp_path)
+    h.drop("PWA/a.txt", "ok")
+    h.drop("PWA/b.txt", "fail parse_error line 1")
+
+    h.until(h.ended)
+
+    assert (h.job().status, h.job().bundle_kind) == (JobStatus.COMPLETED, "folder")
+    assert {f.filename: f.status for f in h.files()} == {"PWA/a.txt": FileStatus.DONE, "PWA/b.txt": FileStatus.ERROR}
+    assert (h.outbox / "PWA" / "a.txt").exists() and not (h.outbox / "PWA" / "b.txt").exists()
+    assert (h.failed / "PWA" / "b.txt").exists()
