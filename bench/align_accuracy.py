@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from hotfolder.chat import loads  # noqa: E402
-from hotfolder.commands.aligning.engine import AlignEngine  # noqa: E402
-from hotfolder.commands.aligning.options import AlignOptions  # noqa: E402
+from hotfolder.commands.align.engine import AlignEngine  # noqa: E402
+from hotfolder.commands.align.options import AlignOptions  # noqa: E402
 from hotfolder.commands.base import FileResult, FileTask  # noqa: E402
-from hotfolder.commands.segment.timing import parse_wor  # noqa: E402
+from hotfolder.commands.utseg.timing import parse_wor  # noqa: E402
 from tests.support.speech import synthesize  # noqa: E402
 
 # IEEE "Harvard" sentences, lists 3-5 (public domain); none were used to choose the engine's settings.

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from hotfolder.chat import ChatError, ChatFile, loads
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.morph.engine import MorphotagEngine
-from hotfolder.commands.morph.pipelines import Pipelines
+from hotfolder.commands.morphotag.engine import MorphotagEngine
+from hotfolder.commands.morphotag.pipelines import Pipelines
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LANGS = ("eng", "fra")

@@ -9,11 +9,11 @@ words or context from a neighbour. Also timed, as utterances per second: the
 batched run (best and median of `--repeats` rounds, the translators measured
 taking turns in each round) and the one-call-per-utterance run.
 
-`--baseline FILE` also measures another copy of `hotfolder/commands/mt/apertium.py`
+`--baseline FILE` also measures another copy of `hotfolder/commands/translate/apertium.py`
 (its `Apertium` class in the current engine) side by side in the same run, e.g.
 the code before isolation:
 
-    git show 3f4958a:hotfolder/commands/mt/apertium.py > /tmp/apertium_before.py
+    git show 3f4958a:hotfolder/commands/translate/apertium.py > /tmp/apertium_before.py
     .venv/bin/python bench/quality_translate.py [--corpus ../shared/corpus] [--baseline /tmp/apertium_before.py]
 """
 
@@ -33,10 +33,10 @@ from typing import TypeVar
 
 from hotfolder.chat import Utterance, loads
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.mt.apertium import Apertium
-from hotfolder.commands.mt.engine import TIER, TranslateEngine, Translator
-from hotfolder.commands.mt.lines import clean, source_line, xtra
-from hotfolder.commands.translate import COMMAND
+from hotfolder.commands.translate.apertium import Apertium
+from hotfolder.commands.translate.engine import TIER, TranslateEngine, Translator
+from hotfolder.commands.translate.lines import clean, source_line, xtra
+from hotfolder.commands.translate.command import COMMAND
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MODE = "eng-spa"
@@ -139,7 +139,7 @@ def batched_timing(corpus: Path, translators: list[Translator], repeats: int) ->
 
 
 def load_baseline(path: Path) -> type[Translator]:
-    """The `Apertium` class of another copy of hotfolder/commands/mt/apertium.py."""
+    """The `Apertium` class of another copy of hotfolder/commands/translate/apertium.py."""
     spec = importlib.util.spec_from_file_location("baseline_apertium", path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load {path}")

@@ -27,8 +27,8 @@ from pathlib import Path
 from hotfolder.chat import ChatFile, Utterance, loads
 from hotfolder.chat.tokens import TokenKind
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.segment.cuts import layout
-from hotfolder.commands.segment.engine import UtsegEngine
+from hotfolder.commands.utseg.cuts import layout
+from hotfolder.commands.utseg.engine import UtsegEngine
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FOLDERS = (

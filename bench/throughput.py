@@ -122,8 +122,8 @@ def baseline_child(words_path: Path, files_dir: Path) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     from spacy.tokens import Doc
 
-    from hotfolder.commands.morph.pipelines import PIPELINES, load_pipeline  # the engine's loader and exclusions
-    from hotfolder.commands.morph.tagger import tag_words
+    from hotfolder.commands.morphotag.pipelines import PIPELINES, load_pipeline  # the engine's loader and exclusions
+    from hotfolder.commands.morphotag.tagger import tag_words
 
     imported = time.perf_counter()
     nlp = load_pipeline(PIPELINES["eng"])
@@ -143,7 +143,7 @@ def baseline_child(words_path: Path, files_dir: Path) -> None:
 def run_engine(files_dir: Path) -> float:
     """Seconds for the daemon's own engine to tag every file in one process, in the command's batches (its own load included)."""
     from hotfolder.commands.base import FileResult, FileTask
-    from hotfolder.commands.morphotag import COMMAND
+    from hotfolder.commands.morphotag.command import COMMAND
 
     tasks = [FileTask(path.name, path, "eng") for path in sorted(files_dir.iterdir())]
     started = time.perf_counter()

@@ -11,15 +11,15 @@ RELEASED = ("align", "transcribe", "transcribe_s", "translate", "morphotag", "co
 
 # name -> "module:attribute"; a command missing here has no engine in this build.
 BUILTIN: Mapping[str, str] = {
-    "morphotag": "hotfolder.commands.morphotag:COMMAND",
-    "align": "hotfolder.commands.align:COMMAND",
-    "transcribe": "hotfolder.commands.transcribe:COMMAND",
-    "benchmark": "hotfolder.commands.benchmark:COMMAND",
-    "utseg": "hotfolder.commands.utseg:COMMAND",
-    "translate": "hotfolder.commands.translate:COMMAND",
-    "compare": "hotfolder.commands.compare:COMMAND",
-    "opensmile": "hotfolder.commands.opensmile:COMMAND",
-    "avqi": "hotfolder.commands.avqi:COMMAND",
+    "morphotag": "hotfolder.commands.morphotag.command:COMMAND",
+    "align": "hotfolder.commands.align.command:COMMAND",
+    "transcribe": "hotfolder.commands.transcribe.command:COMMAND",
+    "benchmark": "hotfolder.commands.benchmark.command:COMMAND",
+    "utseg": "hotfolder.commands.utseg.command:COMMAND",
+    "translate": "hotfolder.commands.translate.command:COMMAND",
+    "compare": "hotfolder.commands.compare.command:COMMAND",
+    "opensmile": "hotfolder.commands.opensmile.command:COMMAND",
+    "avqi": "hotfolder.commands.avqi.command:COMMAND",
 }
 
 # Released commands with no engine that runs offline here, and what is missing.

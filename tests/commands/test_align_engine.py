@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from hotfolder.chat import ChatFile, Utterance, loads, validate
-from hotfolder.commands.align import COMMAND
-from hotfolder.commands.aligning.engine import AlignEngine
-from hotfolder.commands.aligning.long import ChunkSettings, align_long, piece_end
-from hotfolder.commands.aligning.options import AlignOptions
+from hotfolder.commands.align.command import COMMAND
+from hotfolder.commands.align.engine import AlignEngine
+from hotfolder.commands.align.long import ChunkSettings, align_long, piece_end
+from hotfolder.commands.align.options import AlignOptions
 from hotfolder.commands.audio import load_audio
 from hotfolder.commands.base import FileResult, FileTask, Outcome
-from hotfolder.commands.segment.timing import parse_wor
+from hotfolder.commands.utseg.timing import parse_wor
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
 from tests.support.speech import Spoken, speech_cache, synthesize
 

@@ -7,9 +7,9 @@ import numpy.typing as npt
 import pytest
 
 from hotfolder.chat import loads
-from hotfolder.commands.aligning.edges import EdgeSettings, frame_levels, refine_edges
-from hotfolder.commands.aligning.engine import language_problem, ordered_bullets, skip_reason
-from hotfolder.commands.aligning.plan import Bullet, Window, plan_windows
+from hotfolder.commands.align.edges import EdgeSettings, frame_levels, refine_edges
+from hotfolder.commands.align.engine import language_problem, ordered_bullets, skip_reason
+from hotfolder.commands.align.plan import Bullet, Window, plan_windows
 
 P = 500  # padding
 

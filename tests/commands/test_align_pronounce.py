@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hotfolder.chat import loads
-from hotfolder.commands.aligning.lexicon import Lexicon, dictionary_key
-from hotfolder.commands.aligning.pronounce import espeak_runner, guess, ipa_to_arpabet, letters_to_arpabet
+from hotfolder.commands.align.lexicon import Lexicon, dictionary_key
+from hotfolder.commands.align.pronounce import espeak_runner, guess, ipa_to_arpabet, letters_to_arpabet
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from hotfolder.commands.acoustic.voice_quality import AvqiEngine
-from hotfolder.commands.avqi import COMMAND, Avqi
+from hotfolder.commands.avqi.voice_quality import AvqiEngine
+from hotfolder.commands.avqi.command import COMMAND, Avqi
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import CommandUnavailable
 
@@ -51,7 +51,7 @@ def test_checking_availability_keeps_engines_out_of_the_daemon(command: str, hea
     # The daemon checks every folder's command at start-up; the engines' libraries belong in workers.
     code = (
         "import sys\n"
-        f"from hotfolder.commands.{command} import COMMAND\n"
+        f"from hotfolder.commands.{command}.command import COMMAND\n"
         "COMMAND.check_available('eng', COMMAND.options_model())\n"
         f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hotfolder.commands.acoustic.index import LABELS, parse_report
-from hotfolder.commands.acoustic.voice_quality import AvqiEngine
+from hotfolder.commands.avqi.index import LABELS, parse_report
+from hotfolder.commands.avqi.voice_quality import AvqiEngine
 from hotfolder.commands.audio import load_audio
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.errors import FailureCategory, FileFailure

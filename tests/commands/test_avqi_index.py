@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from hotfolder.commands.acoustic.index import LABELS, AvqiMeasures, avqi_score, parse_report, render_report
+from hotfolder.commands.avqi.index import LABELS, AvqiMeasures, avqi_score, parse_report, render_report
 
 TYPICAL = AvqiMeasures(cpps=14.0, hnr=20.0, shimmer_percent=3.0, shimmer_db=0.3, slope=-25.0, tilt=-10.0)
 

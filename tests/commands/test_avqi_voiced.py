@@ -10,7 +10,7 @@ import parselmouth
 import pytest
 from parselmouth.praat import call
 
-from hotfolder.commands.acoustic.voiced import crossing_rate, voiced_part, window_starts, zero_crossings
+from hotfolder.commands.avqi.voiced import crossing_rate, voiced_part, window_starts, zero_crossings
 
 RATE = 44100
 WIDTH = 1323  # 30 ms at 44.1 kHz

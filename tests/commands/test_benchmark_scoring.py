@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hotfolder.chat import loads
-from hotfolder.commands.asr.scoring import CSV_COLUMNS, ScoredWord, compare_csv, gold_words, hypothesis_words, normalize, score
-from hotfolder.commands.asr.utterances import PlannedUtterance
+from hotfolder.commands.transcribe.scoring import CSV_COLUMNS, ScoredWord, compare_csv, gold_words, hypothesis_words, normalize, score
+from hotfolder.commands.transcribe.utterances import PlannedUtterance
 
 GOLD = (
     "@UTF8\n@Begin\n@Languages:\teng\n@Participants:\tCHI Target_Child, MOT Mother\n"

@@ -8,8 +8,8 @@ import sys
 import pytest
 from pydantic import ValidationError
 
-from hotfolder.commands.compare import COMMAND
-from hotfolder.commands.comparison.engine import CompareEngine
+from hotfolder.commands.compare.command import COMMAND
+from hotfolder.commands.compare.engine import CompareEngine
 from hotfolder.commands.registry import Registry
 
 

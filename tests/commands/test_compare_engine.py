@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hotfolder.chat import loads
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.comparison.engine import CompareEngine, gold_name
+from hotfolder.commands.compare.engine import CompareEngine, gold_name
 from hotfolder.errors import FailureCategory, FileFailure
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

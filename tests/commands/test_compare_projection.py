@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hotfolder.commands.asr.scoring import Row, Score, ScoredWord
-from hotfolder.commands.comparison.projection import item, owners, tiers
-from hotfolder.commands.comparison.report import compare_csv
+from hotfolder.commands.transcribe.scoring import Row, Score, ScoredWord
+from hotfolder.commands.compare.projection import item, owners, tiers
+from hotfolder.commands.compare.report import compare_csv
 
 
 def said(text: str, line: int) -> ScoredWord:

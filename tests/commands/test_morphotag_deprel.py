@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hotfolder.commands.morph.deprel import CLEAR_TO_UD, ClearToken, clear_to_ud, gra_relation
-from hotfolder.commands.morph.pipelines import PIPELINES, load_pipeline
+from hotfolder.commands.morphotag.deprel import CLEAR_TO_UD, ClearToken, clear_to_ud, gra_relation
+from hotfolder.commands.morphotag.pipelines import PIPELINES, load_pipeline
 
 UD_RELATIONS = {
     "root", "acl", "acl:relcl", "advcl", "advmod", "amod", "appos", "aux", "aux:pass", "case", "cc",

@@ -11,8 +11,8 @@ from spacy.language import Language
 
 from hotfolder.chat import ChatFile, dumps, loads, validate
 from hotfolder.commands.base import FileResult, FileTask, Outcome
-from hotfolder.commands.morph.engine import MorphotagEngine
-from hotfolder.commands.morph.pipelines import Pipelines, PipelineSpec, load_pipeline
+from hotfolder.commands.morphotag.engine import MorphotagEngine
+from hotfolder.commands.morphotag.pipelines import Pipelines, PipelineSpec, load_pipeline
 from hotfolder.errors import FailureCategory, FileFailure
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

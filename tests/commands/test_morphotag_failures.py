@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.morph.engine import MorphotagEngine
-from hotfolder.commands.morph.pipelines import Pipelines, PipelineSpec, load_pipeline
+from hotfolder.commands.morphotag.engine import MorphotagEngine
+from hotfolder.commands.morphotag.pipelines import Pipelines, PipelineSpec, load_pipeline
 from hotfolder.errors import FailureCategory, FileFailure
 
 WHEN = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)

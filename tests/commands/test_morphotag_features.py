@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from hotfolder.commands.morph import english, french
-from hotfolder.commands.morph.pipelines import Pipelines
-from hotfolder.commands.morph.tagger import split_english_clitic
-from hotfolder.commands.morph.tiers import as_compound_nouns, build_tiers
-from hotfolder.commands.morph.ud import Analysis, mor_word, parse_feats
+from hotfolder.commands.morphotag import english, french
+from hotfolder.commands.morphotag.pipelines import Pipelines
+from hotfolder.commands.morphotag.tagger import split_english_clitic
+from hotfolder.commands.morphotag.tiers import as_compound_nouns, build_tiers
+from hotfolder.commands.morphotag.ud import Analysis, mor_word, parse_feats
 
 Row = tuple[str, str, str, str, str, int]  # text, lemma, upos, feats, relation, head (-1: root)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from hotfolder.commands.morph.catalog import unavailable_reason
-from hotfolder.commands.morph.pipelines import PIPELINES, NoPipeline, Pipelines, PipelineSpec, load_pipeline
-from hotfolder.commands.morph.tagger import Tagger, split_clitics, tag_words
-from hotfolder.commands.morph.tiers import build_tiers
+from hotfolder.commands.morphotag.catalog import unavailable_reason
+from hotfolder.commands.morphotag.pipelines import PIPELINES, NoPipeline, Pipelines, PipelineSpec, load_pipeline
+from hotfolder.commands.morphotag.tagger import Tagger, split_clitics, tag_words
+from hotfolder.commands.morphotag.tiers import build_tiers
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hotfolder.commands.morph.tiers import build_tiers
-from hotfolder.commands.morph.ud import Analysis
+from hotfolder.commands.morphotag.tiers import build_tiers
+from hotfolder.commands.morphotag.ud import Analysis
 
 
 def tok(text: str, upos: str, relation: str, head: int, lemma: str | None = None) -> Analysis:

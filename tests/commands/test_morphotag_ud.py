@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hotfolder.commands.morph.ud import Analysis, clean_lemma, is_irregular_past, mor_word, parse_feats, sanitize
+from hotfolder.commands.morphotag.ud import Analysis, clean_lemma, is_irregular_past, mor_word, parse_feats, sanitize
 
 
 def word(text: str, lemma: str, upos: str, feats: str = "", relation: str = "dep") -> Analysis:

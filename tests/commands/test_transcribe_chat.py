@@ -8,9 +8,9 @@ import pytest
 
 from hotfolder.chat import dumps, loads, validate
 from hotfolder.chat.bullets import NAK
-from hotfolder.commands.asr.chatout import build_transcript, transcript_text
-from hotfolder.commands.asr.recognition import TimedToken
-from hotfolder.commands.asr.utterances import PlannedUtterance, plan_utterances
+from hotfolder.commands.transcribe.chatout import build_transcript, transcript_text
+from hotfolder.commands.transcribe.recognition import TimedToken
+from hotfolder.commands.transcribe.utterances import PlannedUtterance, plan_utterances
 from hotfolder.errors import FailureCategory, FileFailure
 
 WHEN = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)

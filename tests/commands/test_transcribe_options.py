@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from hotfolder.commands.asr.choice import Installed, choose_engine, language_problem, unavailable_reason
-from hotfolder.commands.asr.languages import WHISPER_CODES, chat_language, supported_by_whisper, whisper_language
-from hotfolder.commands.asr.options import AsrOptions
-from hotfolder.commands.transcribe import COMMAND as TRANSCRIBE
+from hotfolder.commands.transcribe.choice import Installed, choose_engine, language_problem, unavailable_reason
+from hotfolder.commands.transcribe.languages import WHISPER_CODES, chat_language, supported_by_whisper, whisper_language
+from hotfolder.commands.transcribe.options import AsrOptions
+from hotfolder.commands.transcribe.command import COMMAND as TRANSCRIBE
 from hotfolder.errors import CommandUnavailable
 
 WEIGHTS = (Path("/nonexistent/one"), Path("/nonexistent/two"))
@@ -120,9 +120,9 @@ def test_the_daemon_checks_availability_without_importing_the_engines() -> None:
     # A fresh interpreter: what this test process already imported does not count.
     script = (
         "import sys\n"
-        "from hotfolder.commands.asr.options import AsrOptions\n"
-        "from hotfolder.commands.benchmark import COMMAND as BENCHMARK\n"
-        "from hotfolder.commands.transcribe import COMMAND as TRANSCRIBE\n"
+        "from hotfolder.commands.transcribe.options import AsrOptions\n"
+        "from hotfolder.commands.benchmark.command import COMMAND as BENCHMARK\n"
+        "from hotfolder.commands.transcribe.command import COMMAND as TRANSCRIBE\n"
         "TRANSCRIBE.check_available('eng', AsrOptions())\n"
         "BENCHMARK.check_available('eng', AsrOptions(engine='pocketsphinx'))\n"
         "heavy = ('numpy', 'soundfile', 'av', 'faster_whisper', 'ctranslate2', 'pocketsphinx')\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hotfolder.commands.asr.choice import Installed, check, load_recognizer
-from hotfolder.commands.asr.options import AsrOptions
-from hotfolder.commands.asr.weights import (
+from hotfolder.commands.transcribe.choice import Installed, check, load_recognizer
+from hotfolder.commands.transcribe.options import AsrOptions
+from hotfolder.commands.transcribe.weights import (
     PACKAGED_SHA256,
     PACKAGED_SIZE,
     PARTS,

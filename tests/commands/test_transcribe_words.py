@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hotfolder.commands.asr.cleaning import Cleaned, clean_token
-from hotfolder.commands.asr.recognition import TimedToken
-from hotfolder.commands.asr.utterances import group_tokens, plan_utterances, split_span
+from hotfolder.commands.transcribe.cleaning import Cleaned, clean_token
+from hotfolder.commands.transcribe.recognition import TimedToken
+from hotfolder.commands.transcribe.utterances import group_tokens, plan_utterances, split_span
 
 
 @pytest.mark.parametrize(

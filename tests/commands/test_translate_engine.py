@@ -10,8 +10,8 @@ import pytest
 
 from hotfolder.chat import loads
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.mt.apertium import Apertium, ApertiumFailed, installed_modes, package_versions
-from hotfolder.commands.mt.engine import TranslateEngine
+from hotfolder.commands.translate.apertium import Apertium, ApertiumFailed, installed_modes, package_versions
+from hotfolder.commands.translate.engine import TranslateEngine
 from hotfolder.errors import FailureCategory, FileFailure
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from hotfolder.chat import Utterance, loads
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.mt.apertium import Apertium
-from hotfolder.commands.mt.engine import TranslateEngine
-from hotfolder.commands.mt.lines import clean, source_line, xtra
+from hotfolder.commands.translate.apertium import Apertium
+from hotfolder.commands.translate.engine import TranslateEngine
+from hotfolder.commands.translate.lines import clean, source_line, xtra
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 FILES = [  # English, real speech and CHAT features (retracing, fillers, overlaps); 89 utterances to translate

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hotfolder.chat import Utterance, loads
-from hotfolder.commands.mt.lines import clean, source_line, xtra
-from hotfolder.commands.mt.modes import NoMode, install_hint, mode_languages, names, resolve
+from hotfolder.commands.translate.lines import clean, source_line, xtra
+from hotfolder.commands.translate.modes import NoMode, install_hint, mode_languages, names, resolve
 
 INSTALLED = ["eng-spa", "spa-eng", "spa-eng_US", "en-gl", "fr-es"]
 

@@ -1,10 +1,10 @@
-"""apertium's stream format for one utterance per null-flushed block (hotfolder/commands/mt/stream.py)."""
+"""apertium's stream format for one utterance per null-flushed block (hotfolder/commands/translate/stream.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from hotfolder.commands.mt.stream import block, blocks, text
+from hotfolder.commands.translate.stream import block, blocks, text
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hotfolder.chat.tokens import tokenize
-from hotfolder.commands.segment.cuts import layout, piece_mains, piece_ranges, terminator_index
-from hotfolder.commands.segment.timing import parse_wor, piece_bullets, proportional
+from hotfolder.commands.utseg.cuts import layout, piece_mains, piece_ranges, terminator_index
+from hotfolder.commands.utseg.timing import parse_wor, piece_bullets, proportional
 
 NAK = "\x15"
 

@@ -9,8 +9,8 @@ import pytest
 
 from hotfolder.chat import loads, validate
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.morph.engine import MorphotagEngine
-from hotfolder.commands.segment.engine import UtsegEngine
+from hotfolder.commands.morphotag.engine import MorphotagEngine
+from hotfolder.commands.utseg.engine import UtsegEngine
 from hotfolder.errors import FailureCategory, FileFailure
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -6,9 +6,9 @@ import pytest
 
 from hotfolder.chat.tokens import tokenize
 from hotfolder.chat.words import mor_words
-from hotfolder.commands.morph.pipelines import Pipelines
-from hotfolder.commands.segment.rules import Parsed, choose, is_recitation, is_tag, veto
-from hotfolder.commands.segment.sentences import Segmenter
+from hotfolder.commands.morphotag.pipelines import Pipelines
+from hotfolder.commands.utseg.rules import Parsed, choose, is_recitation, is_tag, veto
+from hotfolder.commands.utseg.sentences import Segmenter
 
 VERBS = frozenset(
     "is isn't was fell cried want like went saw ran run running think know can doesn't does barked".split()

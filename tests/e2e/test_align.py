@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hotfolder.chat import ChatFile, from_bytes, validate
-from hotfolder.commands.segment.timing import parse_wor
+from hotfolder.commands.utseg.timing import parse_wor
 from tests.support.daemon import make_daemon
 from tests.support.speech import speech_cache, synthesize
 

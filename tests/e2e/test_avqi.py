@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hotfolder.commands.acoustic.index import LABELS, parse_report
+from hotfolder.commands.avqi.index import LABELS, parse_report
 from hotfolder.commands.audio import load_audio
 from tests.commands.test_avqi_signals import vowel, write_wav
 from tests.support.daemon import make_daemon

@@ -11,7 +11,7 @@ import jiwer
 import pytest
 
 from hotfolder.chat import from_bytes, validate
-from hotfolder.commands.asr.scoring import normalize
+from hotfolder.commands.transcribe.scoring import normalize
 from tests.support.daemon import make_daemon
 
 pytestmark = pytest.mark.e2e

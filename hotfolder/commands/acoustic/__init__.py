@@ -1,8 +1,9 @@
-"""The acoustic commands' parts: `opensmile` feature tables and the `avqi` voice quality index.
+"""What the acoustic commands (`opensmile`, `avqi`) share: which files they take, one outcome per file.
 
-The command modules (`hotfolder.commands.opensmile`, `hotfolder.commands.avqi`)
-stay light for the daemon; opensmile (with pandas) and parselmouth are
-imported only by the engines, in the workers.
+Each command's own parts live in its package (`commands/opensmile/`,
+`commands/avqi/`); the command modules stay light for the daemon, and
+opensmile (with pandas) and parselmouth are imported only by the engines,
+in the workers.
 """
 
 from collections.abc import Callable

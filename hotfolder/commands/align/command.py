@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from hotfolder.commands.aligning.options import AlignOptions
-from hotfolder.commands.morphotag import is_primary
+from hotfolder.commands.align.options import AlignOptions
+from hotfolder.commands.morphotag.command import is_primary
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
-    from hotfolder.commands.aligning.engine import AlignEngine
+    from hotfolder.commands.align.engine import AlignEngine
 
 LANGUAGES = ("eng", "auto")  # "auto": each file's @Languages decides
 
@@ -48,7 +48,7 @@ class Align:
             )
 
     def load(self, lang: str, options: BaseModel) -> AlignEngine:
-        from hotfolder.commands.aligning.engine import AlignEngine
+        from hotfolder.commands.align.engine import AlignEngine
 
         if not isinstance(options, AlignOptions):
             options = AlignOptions.model_validate(options.model_dump())

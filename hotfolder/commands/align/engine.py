@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
-from hotfolder.commands.aligning.edges import refine_edges
-from hotfolder.commands.aligning.lexicon import Lexicon
-from hotfolder.commands.aligning.long import align_long
-from hotfolder.commands.aligning.options import AlignOptions
-from hotfolder.commands.aligning.plan import Bullet, plan_windows
-from hotfolder.commands.aligning.pronounce import Runner, espeak_runner
-from hotfolder.commands.aligning.sphinx import SphinxAligner, pocketsphinx_version
+from hotfolder.commands.align.edges import refine_edges
+from hotfolder.commands.align.lexicon import Lexicon
+from hotfolder.commands.align.long import align_long
+from hotfolder.commands.align.options import AlignOptions
+from hotfolder.commands.align.plan import Bullet, plan_windows
+from hotfolder.commands.align.pronounce import Runner, espeak_runner
+from hotfolder.commands.align.sphinx import SphinxAligner, pocketsphinx_version
 from hotfolder.commands.audio import DEFAULT_RATE, Samples, load_audio
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.media import find_media

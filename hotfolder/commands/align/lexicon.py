@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from hotfolder.chat import Word
-from hotfolder.commands.aligning.pronounce import Runner, guess
+from hotfolder.commands.align.pronounce import Runner, guess
 
 _NOT_IN_KEY = re.compile(r"[^\w']|_")
 

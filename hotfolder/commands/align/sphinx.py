@@ -24,7 +24,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from hotfolder.commands.asr.sphinx import spoken_word
+from hotfolder.commands.transcribe.sphinx import spoken_word
 from hotfolder.commands.audio import Samples
 
 BEAM = 1e-120

@@ -2,7 +2,7 @@
 
 Each continuous-speech recording of a bundle is a file of the job; its
 sustained vowel, in the same folder of the bundle, is a companion (a vowel
-alone is not a job). The index is AVQI v03.01 (`acoustic.index`, which also
+alone is not a job). The index is AVQI v03.01 (`avqi.index`, which also
 describes the text layout) computed with Praat through praat-parselmouth
 (`acoustic.praat_steps`). parselmouth is imported by `load`, in the worker.
 """
@@ -20,7 +20,7 @@ from hotfolder.commands.base import NoOptions
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
-    from hotfolder.commands.acoustic.voice_quality import AvqiEngine
+    from hotfolder.commands.avqi.voice_quality import AvqiEngine
 
 
 class Avqi:
@@ -43,7 +43,7 @@ class Avqi:
 
     def load(self, lang: str, options: BaseModel) -> AvqiEngine:
         """The AVQI engine (Praat loads with the module; nothing per language)."""
-        from hotfolder.commands.acoustic.voice_quality import AvqiEngine
+        from hotfolder.commands.avqi.voice_quality import AvqiEngine
 
         return AvqiEngine()
 

@@ -24,8 +24,8 @@ import numpy as np
 import parselmouth
 from parselmouth.praat import call
 
-from hotfolder.commands.acoustic.index import AvqiMeasures
-from hotfolder.commands.acoustic.voiced import Samples, voiced_part
+from hotfolder.commands.avqi.index import AvqiMeasures
+from hotfolder.commands.avqi.voiced import Samples, voiced_part
 
 VOWEL_TAIL_S = 3.0
 _HNR = re.compile(r"Mean harmonics-to-noise ratio:\s*(\S+)")

@@ -12,7 +12,7 @@ outbox is overwritten) with `wer=` in its provenance comment, and
 `<stem>.compare.csv` (scoring.CSV_COLUMNS: one row per aligned word, op in
 match/substitution/deletion/insertion). The receipt gets `wer` and the counts.
 The language is the gold's first `@Languages` entry, else the folder's.
-Word normalisation for scoring: hotfolder/commands/asr/scoring.py.
+Word normalisation for scoring: hotfolder/commands/transcribe/scoring.py.
 """
 
 from __future__ import annotations
@@ -26,17 +26,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from hotfolder.chat import ChatFile, to_bytes
-from hotfolder.commands.asr.choice import language_problem
-from hotfolder.commands.asr.command import AsrCommand, AsrEngine
-from hotfolder.commands.asr.scoring import Score, compare_csv, gold_words, hypothesis_words, score
+from hotfolder.commands.transcribe.choice import language_problem
+from hotfolder.commands.transcribe.base import AsrCommand, AsrEngine
+from hotfolder.commands.transcribe.scoring import Score, compare_csv, gold_words, hypothesis_words, score
 from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.media import find_media, is_media
 from hotfolder.commands.text.reading import read_chat
-from hotfolder.commands.transcribe import one_per_stem, stem_key
+from hotfolder.commands.transcribe.command import one_per_stem, stem_key
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
 
 if TYPE_CHECKING:
-    from hotfolder.commands.asr.pipeline import Transcript
+    from hotfolder.commands.transcribe.pipeline import Transcript
 
 NAME = "benchmark"
 

@@ -5,7 +5,7 @@ every `.cha` but `*.gold.cha`, and a transcript dropped without its gold
 fails with `input_missing` naming the file it needs. Outputs `X.cha` with a
 %xcmp alignment tier per utterance and the WER in its provenance, and
 `X.compare.csv` with one row per aligned word and the totals. See
-hotfolder/commands/comparison/.
+hotfolder/commands/compare/.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from hotfolder.commands.base import NoOptions
-from hotfolder.commands.morphotag import is_primary
+from hotfolder.commands.morphotag.command import is_primary
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
-    from hotfolder.commands.comparison.engine import CompareEngine
+    from hotfolder.commands.compare.engine import CompareEngine
 
 NAME = "compare"
 
@@ -42,7 +42,7 @@ class Compare:
 
     def load(self, lang: str, options: BaseModel) -> CompareEngine:
         """The engine; jiwer is imported here, in the worker, not by the daemon."""
-        from hotfolder.commands.comparison.engine import CompareEngine
+        from hotfolder.commands.compare.engine import CompareEngine
 
         return CompareEngine()
 

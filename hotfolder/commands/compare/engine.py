@@ -3,7 +3,7 @@
 Outputs: `X.cha` with a %xcmp tier on each hypothesis utterance that has
 aligned words (see projection) and `wer=` in its provenance comment, and
 `X.compare.csv` beside it (see report). Words and WER are benchmark's
-(asr.scoring): every spoken word of every speaker, in file order, lowercased.
+(transcribe.scoring): every spoken word of every speaker, in file order, lowercased.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, dumps
-from hotfolder.commands.asr.scoring import Score, gold_words, score
+from hotfolder.commands.transcribe.scoring import Score, gold_words, score
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.comparison.projection import TIER, owners, tiers
-from hotfolder.commands.comparison.report import compare_csv
+from hotfolder.commands.compare.projection import TIER, owners, tiers
+from hotfolder.commands.compare.report import compare_csv
 from hotfolder.commands.text.reading import read_chat, utc_now
 from hotfolder.errors import FailureCategory, FileFailure
 

@@ -1,6 +1,6 @@
 """The word alignment laid onto the hypothesis utterances: which rows each one owns, and its %xcmp.
 
-The alignment runs over the whole files (see asr.scoring), so it holds when
+The alignment runs over the whole files (see transcribe.scoring), so it holds when
 the two transcripts cut utterances differently. A row with a hypothesis word
 belongs to that word's utterance. A gold word the hypothesis lacks goes to
 the utterance of the next hypothesis word when that word's gold comes from the
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hotfolder.commands.asr.scoring import Row
+from hotfolder.commands.transcribe.scoring import Row
 
 TIER = "xcmp"
 

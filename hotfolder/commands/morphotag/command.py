@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from hotfolder.commands.base import NoOptions
-from hotfolder.commands.morph.catalog import COMMAND_NAME, unavailable_reason
+from hotfolder.commands.morphotag.catalog import COMMAND_NAME, unavailable_reason
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
-    from hotfolder.commands.morph.engine import MorphotagEngine
+    from hotfolder.commands.morphotag.engine import MorphotagEngine
 
 
 def is_primary(display_path: str) -> bool:
@@ -46,7 +46,7 @@ class Morphotag:
 
     def load(self, lang: str, options: BaseModel) -> MorphotagEngine:
         """An engine that loads each language's pipeline once, on first use."""
-        from hotfolder.commands.morph.engine import MorphotagEngine
+        from hotfolder.commands.morphotag.engine import MorphotagEngine
 
         return MorphotagEngine(lang)
 

@@ -18,10 +18,10 @@ from spacy.about import __version__ as SPACY_VERSION
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.chat.validate.alignment import check_alignment
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.morph.catalog import COMMAND_NAME
-from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines, fail_needing
-from hotfolder.commands.morph.tagger import TaggedUtterance
-from hotfolder.commands.morph.tiers import FORM_CATEGORIES, Slot, build_tiers
+from hotfolder.commands.morphotag.catalog import COMMAND_NAME
+from hotfolder.commands.morphotag.pipelines import LoadedPipeline, Pipelines, fail_needing
+from hotfolder.commands.morphotag.tagger import TaggedUtterance
+from hotfolder.commands.morphotag.tiers import FORM_CATEGORIES, Slot, build_tiers
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import read_chat, utc_now
 from hotfolder.errors import FailureCategory, FileFailure

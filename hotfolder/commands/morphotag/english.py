@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hotfolder.commands.morph.tree import SUBJECTS, children, clause_head, subject_agreement
-from hotfolder.commands.morph.ud import Analysis, is_name, parse_feats, with_feats
+from hotfolder.commands.morphotag.tree import SUBJECTS, children, clause_head, subject_agreement
+from hotfolder.commands.morphotag.ud import Analysis, is_name, parse_feats, with_feats
 
 # Fillers and backchannels a tagger trained on written text reads as anything but an interjection.
 FILLERS = frozenset(

@@ -9,8 +9,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from hotfolder.commands.morph.catalog import PIPELINES, NoPipeline, PipelineSpec
-from hotfolder.commands.morph.tagger import Tagger
+from hotfolder.commands.morphotag.catalog import PIPELINES, NoPipeline, PipelineSpec
+from hotfolder.commands.morphotag.tagger import Tagger
 from hotfolder.errors import FailureCategory, FileFailure
 
 __all__ = ["PIPELINES", "LoadedPipeline", "NoPipeline", "PipelineSpec", "Pipelines", "load_pipeline"]

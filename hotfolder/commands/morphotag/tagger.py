@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from hotfolder.commands.morph.deprel import ROOT, ClearToken, clear_to_ud
-from hotfolder.commands.morph.ud import Analysis
+from hotfolder.commands.morphotag.deprel import ROOT, ClearToken, clear_to_ud
+from hotfolder.commands.morphotag.ud import Analysis
 
 _CACHE_LIMIT = 200_000  # distinct words remembered per pipeline; a worker sees a lab's vocabulary
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from hotfolder.commands.morph import english, french
-from hotfolder.commands.morph.deprel import gra_relation
-from hotfolder.commands.morph.ud import SEPARATOR_ITEMS, Analysis, mor_word
+from hotfolder.commands.morphotag import english, french
+from hotfolder.commands.morphotag.deprel import gra_relation
+from hotfolder.commands.morphotag.ud import SEPARATOR_ITEMS, Analysis, mor_word
 
 L2_ITEM = "L2|xxx"
 # CHAT special-form markers (`d@u`, `gumma@c`) that replace the category of the word's item.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hotfolder.commands.morph.ud import Analysis, parse_feats
+from hotfolder.commands.morphotag.ud import Analysis, parse_feats
 
 SUBJECTS = ("nsubj", "nsubj:pass")
 _AUX_RELATIONS = ("aux", "aux:pass", "cop")

@@ -2,7 +2,7 @@
 
 Options: `feature_set` (eGeMAPSv02 by default, eGeMAPSv01b, GeMAPSv01b or
 ComParE_2016). The CSV layout is described in
-`hotfolder.commands.acoustic.table`. This module stays light: opensmile and
+`hotfolder.commands.opensmile.table`. This module stays light: opensmile and
 pandas are imported by `load`, in the worker.
 """
 
@@ -18,7 +18,7 @@ from hotfolder.commands.media import is_media
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
-    from hotfolder.commands.acoustic.features import OpensmileEngine
+    from hotfolder.commands.opensmile.features import OpensmileEngine
 
 FeatureSet = Literal["eGeMAPSv02", "eGeMAPSv01b", "GeMAPSv01b", "ComParE_2016"]
 
@@ -52,7 +52,7 @@ class Opensmile:
 
     def load(self, lang: str, options: BaseModel) -> OpensmileEngine:
         """An engine holding one Smile extractor for the folder's feature set."""
-        from hotfolder.commands.acoustic.features import OpensmileEngine
+        from hotfolder.commands.opensmile.features import OpensmileEngine
 
         return OpensmileEngine(OpensmileOptions.model_validate(options.model_dump()).feature_set)
 

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from hotfolder.commands.asr.choice import check, load_recognizer, probe
-from hotfolder.commands.asr.options import AsrOptions, as_asr_options
+from hotfolder.commands.transcribe.choice import check, load_recognizer, probe
+from hotfolder.commands.transcribe.options import AsrOptions, as_asr_options
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.errors import FileFailure
 
 if TYPE_CHECKING:
-    from hotfolder.commands.asr.pipeline import Transcriber
+    from hotfolder.commands.transcribe.pipeline import Transcriber
 
 
 class AsrEngine(ABC):
@@ -54,7 +54,7 @@ class AsrCommand(ABC):
         check(self.name, lang, as_asr_options(options), probe())
 
     def load(self, lang: str, options: BaseModel) -> AsrEngine:
-        from hotfolder.commands.asr.pipeline import Transcriber
+        from hotfolder.commands.transcribe.pipeline import Transcriber
 
         asr_options = as_asr_options(options)
         return self.engine_type(Transcriber(load_recognizer(self.name, lang, asr_options, probe()), asr_options))

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from hotfolder.chat import ChatFile, ChatIssue, loads, validate
 from hotfolder.chat.bullets import format_bullet
-from hotfolder.commands.asr.utterances import PlannedUtterance
+from hotfolder.commands.transcribe.utterances import PlannedUtterance
 from hotfolder.errors import FailureCategory, FileFailure
 
 SPEAKER = "PAR"

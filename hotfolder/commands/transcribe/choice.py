@@ -12,10 +12,10 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from hotfolder.commands.asr.languages import AUTO, supported_by_whisper
-from hotfolder.commands.asr.options import AsrOptions, EngineChoice, EngineName
-from hotfolder.commands.asr.recognition import Recognizer
-from hotfolder.commands.asr.weights import (
+from hotfolder.commands.transcribe.languages import AUTO, supported_by_whisper
+from hotfolder.commands.transcribe.options import AsrOptions, EngineChoice, EngineName
+from hotfolder.commands.transcribe.recognition import Recognizer
+from hotfolder.commands.transcribe.weights import (
     FindSpec,
     WeightsError,
     model_dir_problem,
@@ -87,10 +87,10 @@ def load_recognizer(command: str, lang: str, options: AsrOptions, installed: Ins
     if reason is not None:
         raise CommandUnavailable(command, reason)
     if choose_engine(options.engine, options.model_dir, installed) == "pocketsphinx":
-        from hotfolder.commands.asr.sphinx import SphinxRecognizer
+        from hotfolder.commands.transcribe.sphinx import SphinxRecognizer
 
         return SphinxRecognizer()
-    from hotfolder.commands.asr.whisper import WhisperRecognizer
+    from hotfolder.commands.transcribe.whisper import WhisperRecognizer
 
     try:
         source = read_model_dir(options.model_dir) if options.model_dir is not None else read_packaged(installed.weights)

@@ -7,7 +7,7 @@ path: `@Languages` is the folder's language (whisper's detected one for
 `auto`), one speaker PAR, `@Media: <stem>, audio`, and a provenance comment
 `[hf transcribe | engine=... ; model=... ; lang=... ; speakers=1 | time]`.
 
-Engines and options: hotfolder/commands/asr/options.py. The engine modules
+Engines and options: hotfolder/commands/transcribe/options.py. The engine modules
 (faster-whisper, pocketsphinx) are imported only by `load`, in the worker.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from hotfolder.chat import to_bytes
-from hotfolder.commands.asr.command import AsrCommand, AsrEngine
+from hotfolder.commands.transcribe.base import AsrCommand, AsrEngine
 from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.media import MEDIA_EXTENSIONS, is_media, recording_input
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import jiwer
 
 from hotfolder.chat import ChatFile
-from hotfolder.commands.asr.cleaning import split_words
-from hotfolder.commands.asr.utterances import Bullet, PlannedUtterance
+from hotfolder.commands.transcribe.cleaning import split_words
+from hotfolder.commands.transcribe.utterances import Bullet, PlannedUtterance
 
 OPS = {"equal": "match", "substitute": "substitution", "delete": "deletion", "insert": "insertion"}
 CSV_COLUMNS = ("index", "op", "gold", "hypothesis", "gold_line", "start_ms", "end_ms")

@@ -14,7 +14,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from hotfolder.commands.asr.recognition import SAMPLE_RATE, Recognition, TimedToken, seconds_to_ms
+from hotfolder.commands.transcribe.recognition import SAMPLE_RATE, Recognition, TimedToken, seconds_to_ms
 from hotfolder.commands.audio import Samples
 
 LANG = "eng"

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from hotfolder.commands.asr.cleaning import Cleaned, clean_token
-from hotfolder.commands.asr.recognition import TimedToken
+from hotfolder.commands.transcribe.cleaning import Cleaned, clean_token
+from hotfolder.commands.transcribe.recognition import TimedToken
 
 PAUSE_MS = 1000  # a silence this long between two words starts a new utterance
 

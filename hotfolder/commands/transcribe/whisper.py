@@ -10,10 +10,10 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
-from hotfolder.commands.asr.languages import AUTO, chat_language, whisper_language
-from hotfolder.commands.asr.recognition import Recognition, TimedToken, seconds_to_ms
-from hotfolder.commands.asr.utterances import PAUSE_MS
-from hotfolder.commands.asr.weights import ModelSource
+from hotfolder.commands.transcribe.languages import AUTO, chat_language, whisper_language
+from hotfolder.commands.transcribe.recognition import Recognition, TimedToken, seconds_to_ms
+from hotfolder.commands.transcribe.utterances import PAUSE_MS
+from hotfolder.commands.transcribe.weights import ModelSource
 from hotfolder.commands.audio import Samples
 
 _NUMERAL_CHARS = frozenset("0123456789%$£€¥")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from hotfolder.commands.mt.modes import NoMode
-from hotfolder.commands.mt.stream import block, blocks
+from hotfolder.commands.translate.modes import NoMode
+from hotfolder.commands.translate.stream import block, blocks
 from hotfolder.errors import HotfolderError
 
 MODES_DIR = Path("/usr/share/apertium/modes")

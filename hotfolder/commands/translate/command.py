@@ -5,7 +5,7 @@ The source language is the folder's (or the job ticket's) `lang`. Options:
 as `apertium -l` lists it, such as "spa-eng_US"); with neither, into English,
 or from English the first installed mode. A pair apertium does not have here
 is refused by `check_available`, naming the Debian package to install, so a
-folder configured with it fails at start. See hotfolder/commands/mt/.
+folder configured with it fails at start. See hotfolder/commands/translate/.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hotfolder.commands.morphotag import is_primary
-from hotfolder.commands.mt.apertium import Apertium, installed_modes, package_versions
-from hotfolder.commands.mt.engine import TranslateEngine
-from hotfolder.commands.mt.modes import NoMode, resolve
+from hotfolder.commands.morphotag.command import is_primary
+from hotfolder.commands.translate.apertium import Apertium, installed_modes, package_versions
+from hotfolder.commands.translate.engine import TranslateEngine
+from hotfolder.commands.translate.modes import NoMode, resolve
 from hotfolder.errors import CommandUnavailable
 
 NAME = "translate"

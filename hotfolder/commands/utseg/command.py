@@ -3,7 +3,7 @@
 An utterance whose words make several sentences becomes several utterances of
 the same speaker, each with its terminator (`?` for a question, else `.`; the
 last keeps the original). Only boundaries where both pieces read as sentences
-are used (segment/rules.py): never inside a tag question, parenthetical,
+are used (rules.py): never inside a tag question, parenthetical,
 subordinate clause, repetition or recitation, never leaving a piece under
 `min_words` words; a pause stays with the piece before. Bullets follow the
 words: each piece spans its words' %wor bullets, or a share of the utterance's
@@ -11,7 +11,7 @@ bullet by spoken words when there is no %wor. The pieces of an utterance that
 had %mor/%gra are tagged again with morphotag's tagger (the same pipeline that
 parses them, so no extra memory), %wor is cut with the words, other tiers stay
 with the first piece.
-Utterances left whole stay byte-identical. See hotfolder/commands/segment/.
+Utterances left whole stay byte-identical. See hotfolder/commands/utseg/.
 
 This module stays light: the daemon imports it to check availability, and
 spaCy is imported only by `load`, in the worker.
@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hotfolder.commands.morph.catalog import PIPELINES, unavailable_reason
-from hotfolder.commands.morphotag import is_primary
+from hotfolder.commands.morphotag.catalog import PIPELINES, unavailable_reason
+from hotfolder.commands.morphotag.command import is_primary
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
-    from hotfolder.commands.segment.engine import UtsegEngine
+    from hotfolder.commands.utseg.engine import UtsegEngine
 
 NAME = "utseg"
 
@@ -61,7 +61,7 @@ class Utseg:
 
     def load(self, lang: str, options: BaseModel) -> UtsegEngine:
         """An engine that loads each language's pipeline once, on first use."""
-        from hotfolder.commands.segment.engine import UtsegEngine
+        from hotfolder.commands.utseg.engine import UtsegEngine
 
         return UtsegEngine(lang, UtsegOptions.model_validate(options).min_words)
 

@@ -15,14 +15,14 @@ from spacy.about import __version__ as SPACY_VERSION
 
 from hotfolder.chat import ChatError, ChatFile, dumps
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.morph.catalog import PIPELINES
-from hotfolder.commands.morph.engine import file_lang, utterance_lang
-from hotfolder.commands.morph.pipelines import LoadedPipeline, Pipelines, fail_needing
-from hotfolder.commands.segment.cuts import layout
-from hotfolder.commands.segment.plan import Candidate, pieces
-from hotfolder.commands.segment.rebuild import Piece, splice
-from hotfolder.commands.segment.retag import piece_positions, retag
-from hotfolder.commands.segment.sentences import Segmenter
+from hotfolder.commands.morphotag.catalog import PIPELINES
+from hotfolder.commands.morphotag.engine import file_lang, utterance_lang
+from hotfolder.commands.morphotag.pipelines import LoadedPipeline, Pipelines, fail_needing
+from hotfolder.commands.utseg.cuts import layout
+from hotfolder.commands.utseg.plan import Candidate, pieces
+from hotfolder.commands.utseg.rebuild import Piece, splice
+from hotfolder.commands.utseg.retag import piece_positions, retag
+from hotfolder.commands.utseg.sentences import Segmenter
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import read_chat, utc_now
 from hotfolder.errors import FailureCategory, FileFailure

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from hotfolder.chat import Utterance, Word
 from hotfolder.chat.bullets import format_bullet
-from hotfolder.commands.segment.cuts import Layout, piece_mains, piece_ranges
-from hotfolder.commands.segment.rebuild import Piece
-from hotfolder.commands.segment.rules import choose
-from hotfolder.commands.segment.sentences import Boundaries
-from hotfolder.commands.segment.timing import parse_wor, piece_bullets
+from hotfolder.commands.utseg.cuts import Layout, piece_mains, piece_ranges
+from hotfolder.commands.utseg.rebuild import Piece
+from hotfolder.commands.utseg.rules import choose
+from hotfolder.commands.utseg.sentences import Boundaries
+from hotfolder.commands.utseg.timing import parse_wor, piece_bullets
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from hotfolder.chat import ChatFile, loads
 from hotfolder.chat.records import RecordKind, count_breaks
 from hotfolder.chat.render import render_tier
 from hotfolder.chat.utterance import tier_name
-from hotfolder.commands.segment.timing import WorEntry
+from hotfolder.commands.utseg.timing import WorEntry
 
 DROPPED = frozenset({"mor", "gra", "wor"})
 

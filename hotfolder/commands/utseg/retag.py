@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from hotfolder.chat import ChatFile
-from hotfolder.commands.morph.engine import Job, write_tiers
-from hotfolder.commands.morph.tagger import Tagger
+from hotfolder.commands.morphotag.engine import Job, write_tiers
+from hotfolder.commands.morphotag.tagger import Tagger
 
 
 def piece_positions(splits: Mapping[int, int]) -> dict[int, list[int]]:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from hotfolder.chat import Word
-from hotfolder.commands.morph.tagger import Tagger
-from hotfolder.commands.segment.rules import Parsed
+from hotfolder.commands.morphotag.tagger import Tagger
+from hotfolder.commands.utseg.rules import Parsed
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _CLAUSE_LINKS = frozenset({"conj", "parataxis"})

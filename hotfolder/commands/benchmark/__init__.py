@@ -1,0 +1,1 @@
+"""benchmark: a recording transcribed and scored word by word against its gold transcript."""

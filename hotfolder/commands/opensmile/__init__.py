@@ -1,0 +1,1 @@
+"""opensmile: a table of openSMILE acoustic features per recording."""
