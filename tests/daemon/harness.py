@@ -121,10 +121,10 @@ class Harness:
         assert code == 0, out.getvalue()
         return out.getvalue()
 
-    def restart_daemon(self, *, clean: bool) -> None:
+    def restart_daemon(self, *, clean: bool, grace_s: float = 0) -> None:
         """Stop (cleanly, or as a kill -9 would: the ledger just closed) and start a new daemon on the same state."""
         if clean:
-            self.daemon.shutdown(grace_s=0)
+            self.daemon.shutdown(grace_s=grace_s)
         else:
             self.daemon.ledger.close()
         self.daemon = self._open()
@@ -143,6 +143,10 @@ class Harness:
 
     def file(self, name: str) -> FileRecord:
         return next(f for j in self.jobs() for f in self.files(j) if f.filename == name)
+
+    def events(self, kind: str) -> int:
+        """How many ledger events of `kind` were recorded."""
+        return int(self.daemon.ledger.conn.execute("SELECT COUNT(*) FROM events WHERE kind = ?", (kind,)).fetchone()[0])
 
     def ended(self) -> bool:
         jobs = self.jobs()
