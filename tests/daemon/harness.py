@@ -2,7 +2,8 @@
 
 Each dropped file's text is its script, one reply per attempt (the last line repeats):
 `ok`, `crash`, `hang`, `shed` (stopped for memory), `fail <category> <message>`,
-`sleep <seconds>` (succeeds after that much fake time). Nothing sleeps: `step` moves
+`sleep <seconds>` (succeeds after that much fake time), `badoutput` (a result whose
+data is text: an engine bug met only when the daemon writes it). Nothing sleeps: `step` moves
 the clock and runs one `Daemon.step()`.
 """
 
@@ -65,6 +66,8 @@ class Script:
         if verb == "fail":
             category, _, message = rest.partition(" ")
             return FileFailure(message or "test failure", FailureCategory(category))
+        if verb == "badoutput":
+            return FileResult([FileOutput(task.display_path, "text, not bytes")])  # type: ignore[arg-type]
         output = FileResult([FileOutput(task.display_path, task.input_path.read_bytes() + b"ok\n")], engines={"memory": "1"})
         return Takes(float(rest), output) if verb == "sleep" else output
 

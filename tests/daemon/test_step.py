@@ -44,6 +44,7 @@ OUTCOMES: dict[str, Ends] = {
     "a crash every time is a forced failure after max_attempts": Ends(
         "crash", FileStatus.ERROR, 3, JobStatus.FAILED, "worker_crash", retried=2, forced=1, crashes=3),
     "bad input fails at once, not retried": Ends("fail validation no @End", FileStatus.ERROR, 1, JobStatus.FAILED, "validation"),
+    "a result that cannot be written is a system failure, not retried": Ends("badoutput", FileStatus.ERROR, 1, JobStatus.FAILED, "system"),
     "a hang every time fails as a timeout": Ends("hang", FileStatus.ERROR, 3, JobStatus.FAILED, "worker_timeout", retried=2, forced=1),
 }
 
@@ -67,7 +68,12 @@ def test_one_file_from_drop_to_release(tmp_path: Path, case: Ends) -> None:
     else:
         assert not (h.outbox / "a.txt").exists()
         assert (h.failed / "a" / "a.txt").read_text() == case.script + "\n"  # the input kept for the operator
-        assert json.loads((h.failed / "a" / "a.txt.error.json").read_text())["category"] == case.category
+        reason = json.loads((h.failed / "a" / "a.txt.error.json").read_text())
+        assert (reason["category"], reason["attempts"]) == (case.category, case.attempts)
+        # A bug report only for what is our fault or the engine's, not the input's.
+        reported = reason["bug_report_id"] is not None
+        assert reported == (case.category in ("system", "worker_crash"))
+        assert not reported or (tmp_path / "state" / "bug-reports" / f"{reason['bug_report_id']}.json").exists()
     staged = any((tmp_path / "state" / "staging").iterdir())
     assert staged == (case.status == FileStatus.ERROR)  # a failed job keeps its staged copy for `hotfolder restart`
 
