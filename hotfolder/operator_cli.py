@@ -6,18 +6,27 @@ import argparse
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from hotfolder.config import Settings, check_folders, load_settings
+from hotfolder.daemon import pidfile
 from hotfolder.errors import HotfolderError
-from hotfolder.ledger import Ledger
+from hotfolder.ledger import FileStatus, Job, JobStatus, Ledger, Request, RequestKind, reads
 from hotfolder.ledger.db import connect
+from hotfolder.ledger.states import check_job_move
+
+APPLY_WAIT_S = 10.0  # how long a request waits for a running daemon before the CLI applies it itself
 
 
 class NoLedger(HotfolderError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"no ledger at {path}: has the daemon run with this configuration?")
+
+
+class RequestRefused(HotfolderError):
+    """The job moved on between the check and the request's application (ended, restarted)."""
 
 
 class AmbiguousJob(HotfolderError):
@@ -60,14 +69,7 @@ def check_config(args: argparse.Namespace) -> int:
 
 
 def jobs(args: argparse.Namespace) -> int:
-    conn = _reader(args.config)
-    where, params = ("WHERE j.status = ?", [args.status]) if args.status else ("", [])
-    rows = conn.execute(
-        "SELECT j.id, j.folder, j.bundle, j.command, j.status, j.submitted_at, COUNT(f.id) AS total,"
-        " SUM(f.status = 'done') AS done, SUM(f.status = 'error') AS errors FROM jobs j LEFT JOIN files f ON f.job_id = j.id"
-        f" {where} GROUP BY j.id ORDER BY j.submitted_at DESC LIMIT ?",
-        [*params, args.limit],
-    ).fetchall()
+    rows = reads.job_summaries(_reader(args.config), args.status, args.limit)
     if args.json:
         print(json.dumps([dict(r) for r in rows], indent=2))
         return 0
@@ -81,38 +83,65 @@ def jobs(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     conn = connect(_ledger_path(settings), readonly=True)
-    by_status = dict(conn.execute("SELECT status, COUNT(*) FROM jobs GROUP BY status").fetchall())
-    by_folder = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT j.folder, SUM(f.status IN ('queued', 'processing')), SUM(f.status = 'error') FROM jobs j JOIN files f ON f.job_id = j.id GROUP BY j.folder")}
+    by_status = reads.jobs_by_status(conn)
+    by_folder = reads.folder_backlog(conn)
     if args.json:
         print(json.dumps({"jobs": by_status, "folders": {k: {"backlog": v[0], "errors": v[1]} for k, v in by_folder.items()}}, indent=2))
         return 0
     print("jobs: " + (", ".join(f"{k} {v}" for k, v in sorted(by_status.items())) or "none yet"))
     for folder in settings.hotfolders:
         backlog, errors = by_folder.get(folder.name, (0, 0))
-        print(f"  {folder.name:<16} {folder.command:<10} backlog {backlog or 0:<5} errors {errors or 0:<5} {folder.inbox}")
+        print(f"  {folder.name:<16} {folder.command:<10} backlog {backlog:<5} errors {errors:<5} {folder.inbox}")
     return 0
 
 
 def _resolve(ledger: Ledger, prefix: str) -> str:
-    rows = ledger.conn.execute("SELECT id FROM jobs WHERE id LIKE ? || '%' LIMIT 2", (prefix,)).fetchall()
-    if len(rows) != 1:
-        raise AmbiguousJob(prefix, len(rows))
-    return str(rows[0][0])
+    ids = reads.job_ids_like(ledger.conn, prefix, limit=2)
+    if len(ids) != 1:
+        raise AmbiguousJob(prefix, len(ids))
+    return ids[0]
+
+
+def applied(
+    ledger: Ledger, request_id: int, wait_s: float, *,
+    clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+) -> Request:
+    """The request once applied: by the daemon within `wait_s`, else here (once, whoever comes first)."""
+    deadline = clock() + wait_s
+    while clock() < deadline:
+        request = reads.request(ledger.conn, request_id)
+        if request.applied_at is not None:
+            return request
+        sleep(0.05)
+    return ledger.apply_request(request_id)
+
+
+def _steer(args: argparse.Namespace, kind: RequestKind, target: JobStatus) -> tuple[Job, int]:
+    """Record `kind` for the job and see it applied: the job as it is then, and its files not done before."""
+    settings = load_settings(args.config)
+    ledger = Ledger(_ledger_path(settings), clock=time.time)
+    try:
+        job_id = _resolve(ledger, args.job)
+        check_job_move(ledger.job(job_id).status, target)  # refused at once, nothing recorded
+        unfinished = sum(1 for f in ledger.files(job_id) if f.status != FileStatus.DONE)
+        request = ledger.request(job_id, kind)
+        done = applied(ledger, request, APPLY_WAIT_S if pidfile.running(settings.state_dir) else 0.0)
+        if done.error is not None:
+            raise RequestRefused(done.error)
+        return ledger.job(job_id), unfinished
+    finally:
+        ledger.close()
 
 
 def cancel(args: argparse.Namespace) -> int:
-    ledger = Ledger(_ledger_path(load_settings(args.config)), clock=time.time)
-    job = ledger.cancel(_resolve(ledger, args.job))
+    job, _ = _steer(args, RequestKind.CANCEL, JobStatus.CANCELLED)
     print(f"job {job.id} cancelled; its unfinished files will not run (use `hotfolder restart {job.id}` to resume)")
     return 0
 
 
 def restart(args: argparse.Namespace) -> int:
-    ledger = Ledger(_ledger_path(load_settings(args.config)), clock=time.time)
-    job = ledger.restart(_resolve(ledger, args.job))
-    waiting = sum(1 for f in ledger.files(job.id) if f.status == "queued")
-    print(f"job {job.id} requeued: {waiting} file(s) will run again")
+    job, unfinished = _steer(args, RequestKind.RESTART, JobStatus.QUEUED)
+    print(f"job {job.id} requeued: {unfinished} file(s) will run again")
     return 0
 
 

@@ -17,6 +17,7 @@ from hotfolder.api.settings import ApiSettings
 from hotfolder.commands.registry import Registry
 from hotfolder.config import load_settings, resolve_pool
 from hotfolder.config.exposure import public_bind_warning
+from hotfolder.daemon import pidfile
 from hotfolder.daemon.notify import Notifier
 from hotfolder.daemon.service import Daemon
 from hotfolder.logescape import install as escape_logged_values
@@ -76,9 +77,11 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
             notifier.send("WATCHDOG=1")
             last_ping[0] = time.monotonic()
 
+    pid_path = pidfile.write(settings.state_dir)  # the CLI's cancel/restart wait for us to apply them
     try:
         daemon.run(on_ready=ready, on_tick=tick)
     finally:
+        pidfile.remove(pid_path)
         notifier.send("STOPPING=1")
         server.stop()
     return 0

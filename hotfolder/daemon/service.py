@@ -26,7 +26,7 @@ from hotfolder.daemon.release import Releaser
 from hotfolder.daemon.results import Policy, ResultWriter
 from hotfolder.config.folders import check_folders
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
-from hotfolder.ledger import Job, JobStatus, Ledger
+from hotfolder.ledger import Job, JobStatus, Ledger, Request, RequestKind
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
@@ -104,6 +104,7 @@ class Daemon:
         self._claim_retry: dict[str, float] = {}  # folder -> when to scan again for a bundle not taken yet
         self.unit_jobs: dict[str, set[str]] = {}
         self._cancelling: set[str] = set()
+        self._requests_read = 0  # the operators' requests (hotfolder cancel/restart) are read past this id
         self._receipts_due: set[str] = set()  # jobs whose files all ended but whose receipt is not written yet
         self._next_publish = 0.0
         self._publish()  # the API starts before start() ends (recovery, warm-up): /health lists the folders from the first answer
@@ -111,6 +112,7 @@ class Daemon:
     # -- lifecycle -----------------------------------------------------------
     def start(self) -> None:
         self._check_folders()
+        self._requests_read = self.ledger.requests_start()  # pending ones first: recorded while we were down
         resumed = self.ledger.recover()
         if resumed:
             log.info("resuming %d interrupted job(s)", len(resumed))
@@ -180,7 +182,7 @@ class Daemon:
     # -- one turn of the loop ----------------------------------------------------
     def step(self, poll_s: float = 0.2) -> None:
         self._watch()
-        self._cancel_dropped_work()
+        self._take_requests()
         self._release_ended()
         self._dispatch()
         self._handle(self.executor.poll(poll_s))
@@ -243,20 +245,32 @@ class Daemon:
                 self.results.fail(job, record, failure)
         self._end_jobs({job.id})
 
-    def _cancel_dropped_work(self) -> None:
-        if not self.in_flight:
+    def _take_requests(self) -> None:
+        """Apply the operators' cancels and restarts recorded since the last step (one primary-key range read)."""
+        for request in self.ledger.requests_after(self._requests_read):
+            try:
+                self._take(request if request.applied_at is not None else self.ledger.apply_request(request.id))
+            except Exception as error:  # noqa: BLE001 - the loop goes on; this request is taken again next step
+                log.error("applying %s of job %s failed: %s", request.kind, request.job_id, error)
+                return
+            self._requests_read = request.id
+
+    def _take(self, request: Request) -> None:
+        if request.error is not None:
+            log.info("%s of job %s not applied: %s", request.kind, request.job_id, request.error)
             return
-        job_ids = set().union(*self.unit_jobs.values())
-        cancelled = {r[0] for r in self.ledger.conn.execute(
-            f"SELECT id FROM jobs WHERE status = 'cancelled' AND id IN ({','.join('?' * len(job_ids))})", tuple(job_ids))}
-        for unit_id, jobs in list(self.unit_jobs.items()):
-            if jobs & cancelled and unit_id not in self._cancelling:
-                log.info("job(s) %s cancelled: stopping unit %s", ", ".join(sorted(jobs & cancelled)), unit_id)
-                self._cancelling.add(unit_id)
-                self.executor.cancel(unit_id)
+        log.info("job %s: %s applied", request.job_id, request.kind)
+        if request.kind == RequestKind.CANCEL:
+            for unit_id, jobs in list(self.unit_jobs.items()):
+                if request.job_id in jobs and unit_id not in self._cancelling:
+                    log.info("job %s cancelled: stopping unit %s", request.job_id, unit_id)
+                    self._cancelling.add(unit_id)
+                    self.executor.cancel(unit_id)
+            self._next_release_check = 0.0  # its inputs go to failed/ now, not at the next check
+        self._work_changed()  # a restart's files run at once
 
     def _release_ended(self) -> None:
-        """Jobs ended outside the loop (cancelled from the CLI while queued) still get released."""
+        """Ended jobs not released yet (a release that waits for its folder, a cancel) are released."""
         now = self.mono()
         if now < self._next_release_check:
             return

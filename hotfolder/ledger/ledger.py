@@ -11,9 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from hotfolder.errors import FileFailure, HotfolderError
+from hotfolder.ledger import reads
 from hotfolder.ledger.db import connect, database, migrate, transaction
-from hotfolder.ledger.records import FileRecord, InputRecord, Job, NewJob
-from hotfolder.ledger.states import ENDED_JOB, FileStatus, JobStatus, check_job_move, final_job_status
+from hotfolder.ledger.records import FileRecord, InputRecord, Job, NewJob, Request
+from hotfolder.ledger.states import ENDED_FILE, ENDED_JOB, FileStatus, JobStatus, RequestKind, TransitionError
+from hotfolder.ledger.states import check_file_move, check_job_move, file_sources, final_job_status
+
+QUEUED, PROCESSING, DONE, ERROR = FileStatus.QUEUED, FileStatus.PROCESSING, FileStatus.DONE, FileStatus.ERROR
 
 
 class UnknownJob(HotfolderError):
@@ -55,6 +59,12 @@ class Ledger:
         if new != old:
             self._event("job_update", job_id, status=str(new), previous=str(old))
 
+    def _move_file(self, file_id: int, new: FileStatus) -> sqlite3.Row:
+        """The file's job_id, status and attempts, once its move to `new` is checked legal."""
+        row = self._one("SELECT job_id, status, attempts FROM files WHERE id = ?", file_id)
+        check_file_move(FileStatus(row["status"]), new)
+        return row
+
     def _one(self, sql: str, *args: Any) -> sqlite3.Row:
         row = self.conn.execute(sql, args).fetchone()
         if row is None:
@@ -92,10 +102,10 @@ class Ledger:
         """Queued files whose retry time has come, oldest job first."""
         rows = self.conn.execute(
             "SELECT f.id AS fid, j.id AS jid FROM files f JOIN jobs j ON j.id = f.job_id"
-            " WHERE f.status = 'queued' AND j.status IN ('queued', 'running', 'interrupted')"
+            " WHERE f.status = ? AND j.status IN (?, ?, ?)"
             " AND COALESCE(f.next_eligible_at, 0) <= ? AND COALESCE(j.next_eligible_at, 0) <= ?"
             " ORDER BY j.submitted_at, f.id LIMIT ?",
-            (now, now, limit),
+            (str(QUEUED), *map(str, (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.INTERRUPTED)), now, now, limit),
         ).fetchall()
         jobs: dict[str, Job] = {}
         out = []
@@ -109,7 +119,8 @@ class Ledger:
 
     def unreleased_ended_jobs(self) -> list[Job]:
         rows = self.conn.execute(
-            "SELECT * FROM jobs WHERE released = 0 AND status IN ('completed', 'failed', 'cancelled') ORDER BY submitted_at"
+            f"SELECT * FROM jobs WHERE released = 0 AND status IN ({','.join('?' * len(ENDED_JOB))}) ORDER BY submitted_at",
+            tuple(sorted(map(str, ENDED_JOB))),
         )
         return [Job.from_row(r) for r in rows]
 
@@ -157,16 +168,23 @@ class Ledger:
             self._event("job_created", job_id, folder=new.folder, bundle=new.bundle, files=len(new.files))
         return job_id
 
-    def start_file(self, file_id: int, worker_pid: int | None) -> int:
-        """Mark a file processing and open an attempt; returns the attempt number."""
+    def start_file(self, file_id: int, worker_pid: int | None) -> int | None:
+        """Mark a file processing and open an attempt; returns the attempt number.
+
+        None, with nothing written, for a file that ended while its unit was on the way
+        (its job was cancelled): a cancelled file must not come back to life.
+        """
         now = self.clock()
         with transaction(self.conn):
-            row = self._one("SELECT job_id, attempts FROM files WHERE id = ?", file_id)
+            row = self._one("SELECT job_id, status, attempts FROM files WHERE id = ?", file_id)
+            if FileStatus(row["status"]) in ENDED_FILE:
+                return None
+            check_file_move(FileStatus(row["status"]), PROCESSING)
             number = row["attempts"] + 1
             self.conn.execute(
-                "UPDATE files SET status = 'processing', attempts = ?, started_at = COALESCE(started_at, ?),"
+                "UPDATE files SET status = ?, attempts = ?, started_at = COALESCE(started_at, ?),"
                 " progress_stage = 'processing', next_eligible_at = NULL WHERE id = ?",
-                (number, now, file_id),
+                (str(PROCESSING), number, now, file_id),
             )
             self.conn.execute(
                 "INSERT INTO attempts (file_id, job_id, number, started_at, worker_pid) VALUES (?, ?, ?, ?, ?)",
@@ -177,7 +195,7 @@ class Ledger:
                 self._set_job(job.id, JobStatus.RUNNING, started_at=job.started_at or now, next_eligible_at=None)
             elif job.status == JobStatus.RUNNING:
                 self.conn.execute("UPDATE jobs SET next_eligible_at = NULL WHERE id = ?", (job.id,))
-            self._event("file_update", row["job_id"], file_id, status="processing", attempt=number)
+            self._event("file_update", row["job_id"], file_id, status=str(PROCESSING), attempt=number)
         return number
 
     def _close_attempt(self, file_id: int, outcome: str, category: str | None, peak_rss_mb: float | None = None) -> None:
@@ -191,28 +209,28 @@ class Ledger:
         """Record a file whose outputs are already durable in the outbox."""
         now = self.clock()
         with transaction(self.conn):
-            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            job_id = self._move_file(file_id, DONE)["job_id"]
             self.conn.execute(
-                "UPDATE files SET status = 'done', finished_at = ?, outputs = ?, notes = ?, progress_stage = 'done',"
+                "UPDATE files SET status = ?, finished_at = ?, outputs = ?, notes = ?, progress_stage = 'done',"
                 " error = NULL, error_category = NULL, error_codes = NULL, error_line = NULL, next_eligible_at = NULL"
                 " WHERE id = ?",
-                (now, json.dumps(outputs), json.dumps(notes, default=str), file_id),
+                (str(DONE), now, json.dumps(outputs), json.dumps(notes, default=str), file_id),
             )
             self._close_attempt(file_id, "done", None, peak_rss_mb)
-            self._event("file_update", job_id, file_id, status="done")
+            self._event("file_update", job_id, file_id, status=str(DONE))
 
     def file_error(self, file_id: int, failure: FileFailure, *, bug_report_id: str | None = None) -> None:
         """Record a file that ended in error (its original is already in failed/)."""
         now = self.clock()
         with transaction(self.conn):
-            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            job_id = self._move_file(file_id, ERROR)["job_id"]
             self.conn.execute(
-                "UPDATE files SET status = 'error', finished_at = ?, error = ?, error_category = ?, error_codes = ?,"
+                "UPDATE files SET status = ?, finished_at = ?, error = ?, error_category = ?, error_codes = ?,"
                 " error_line = ?, bug_report_id = ?, progress_stage = 'failed', next_eligible_at = NULL WHERE id = ?",
-                (now, failure.message, str(failure.category), json.dumps(failure.codes), failure.line, bug_report_id, file_id),
+                (str(ERROR), now, failure.message, str(failure.category), json.dumps(failure.codes), failure.line, bug_report_id, file_id),
             )
             self._close_attempt(file_id, "error", str(failure.category))
-            self._event("file_update", job_id, file_id, status="error", category=str(failure.category))
+            self._event("file_update", job_id, file_id, status=str(ERROR), category=str(failure.category))
 
     def file_retry(self, file_id: int, failure: FileFailure, next_eligible_at: float, *, charge: bool = True) -> None:
         """Requeue a file after a transient failure; it keeps its error until it runs again.
@@ -220,25 +238,25 @@ class Ledger:
         `charge=False` gives the attempt back: the file was stopped for the host's sake, not its own.
         """
         with transaction(self.conn):
-            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            job_id = self._move_file(file_id, QUEUED)["job_id"]
             self.conn.execute(
-                "UPDATE files SET status = 'queued', error = ?, error_category = ?, next_eligible_at = ?,"
+                "UPDATE files SET status = ?, error = ?, error_category = ?, next_eligible_at = ?,"
                 " progress_stage = 'retry_scheduled', attempts = attempts - ? WHERE id = ?",
-                (failure.message, str(failure.category), next_eligible_at, 0 if charge else 1, file_id),
+                (str(QUEUED), failure.message, str(failure.category), next_eligible_at, 0 if charge else 1, file_id),
             )
             self._close_attempt(file_id, "retry", str(failure.category))
-            self._event("file_update", job_id, file_id, status="queued", retry_at=next_eligible_at)
+            self._event("file_update", job_id, file_id, status=str(QUEUED), retry_at=next_eligible_at)
 
     def requeue_file(self, file_id: int, reason: str) -> None:
         """Put a file back without counting the attempt against it (shutdown, memory pressure)."""
         with transaction(self.conn):
-            job_id = self._one("SELECT job_id FROM files WHERE id = ?", file_id)["job_id"]
+            job_id = self._move_file(file_id, QUEUED)["job_id"]
             self.conn.execute(
-                "UPDATE files SET status = 'queued', attempts = MAX(attempts - 1, 0), progress_stage = NULL WHERE id = ?",
-                (file_id,),
+                "UPDATE files SET status = ?, attempts = MAX(attempts - 1, 0), progress_stage = NULL WHERE id = ?",
+                (str(QUEUED), file_id),
             )
             self._close_attempt(file_id, "interrupted", reason)
-            self._event("file_update", job_id, file_id, status="queued", reason=reason)
+            self._event("file_update", job_id, file_id, status=str(QUEUED), reason=reason)
 
     def final_status(self, job_id: str) -> JobStatus | None:
         """The status the job ends with once every file has ended, else None (nothing written)."""
@@ -269,11 +287,12 @@ class Ledger:
         with transaction(self.conn):
             job = self.job(job_id)
             check_job_move(job.status, JobStatus.CANCELLED)
+            sources = file_sources(ERROR)  # queued and processing: every file not ended
             self.conn.execute(
-                "UPDATE files SET status = 'error', error = 'cancelled by operator', error_category = 'cancelled',"
+                "UPDATE files SET status = ?, error = 'cancelled by operator', error_category = 'cancelled',"
                 " finished_at = ?, progress_stage = 'cancelled', next_eligible_at = NULL"
-                " WHERE job_id = ? AND status IN ('queued', 'processing')",
-                (now, job_id),
+                f" WHERE job_id = ? AND status IN ({','.join('?' * len(sources))})",
+                (str(ERROR), now, job_id, *map(str, sources)),
             )
             self.conn.execute(
                 "UPDATE attempts SET finished_at = ?, outcome = 'cancelled', category = 'cancelled'"
@@ -288,11 +307,11 @@ class Ledger:
         with transaction(self.conn):
             job = self.job(job_id)
             check_job_move(job.status, JobStatus.QUEUED)
-            self.conn.execute(
-                "UPDATE files SET status = 'queued', attempts = 0, error = NULL, error_category = NULL,"
+            self.conn.execute(  # every file but the done ones (done is final) goes back in the queue
+                "UPDATE files SET status = ?, attempts = 0, error = NULL, error_category = NULL,"
                 " error_codes = NULL, error_line = NULL, bug_report_id = NULL, next_eligible_at = NULL,"
-                " finished_at = NULL, progress_stage = NULL WHERE job_id = ? AND status != 'done'",
-                (job_id,),
+                " finished_at = NULL, progress_stage = NULL WHERE job_id = ? AND status != ?",
+                (str(QUEUED), job_id, str(DONE)),
             )
             # Released again when it ends: the failed/ copies of its first end go if it now completes.
             self._set_job(job_id, JobStatus.QUEUED, completed_at=None, error=None, receipt_written=0, released=0)
@@ -301,24 +320,62 @@ class Ledger:
     def recover(self) -> list[str]:
         """After a crash or restart: park live jobs as interrupted and requeue files in hand."""
         with transaction(self.conn):
-            live = [r[0] for r in self.conn.execute("SELECT id FROM jobs WHERE status IN ('queued', 'running')")]
+            live = [r[0] for r in self.conn.execute(
+                "SELECT id FROM jobs WHERE status IN (?, ?)", (str(JobStatus.QUEUED), str(JobStatus.RUNNING)))]
             self.conn.execute(
                 "UPDATE attempts SET finished_at = ?, outcome = 'interrupted'"
-                " WHERE finished_at IS NULL AND file_id IN (SELECT id FROM files WHERE status = 'processing')",
-                (self.clock(),),
+                " WHERE finished_at IS NULL AND file_id IN (SELECT id FROM files WHERE status = ?)",
+                (self.clock(), str(PROCESSING)),
             )
             # The interrupted attempt does not count against the file's max_attempts.
+            check_file_move(PROCESSING, QUEUED)
             self.conn.execute(
-                "UPDATE files SET status = 'queued', attempts = MAX(attempts - 1, 0), progress_stage = NULL"
-                " WHERE status = 'processing'"
+                "UPDATE files SET status = ?, attempts = MAX(attempts - 1, 0), progress_stage = NULL WHERE status = ?",
+                (str(QUEUED), str(PROCESSING)),
             )
             for job_id in live:
                 self._set_job(job_id, JobStatus.INTERRUPTED)
                 # Then requeued (the spec's recovery): `interrupted` reads as an end to clients, and
                 # a resumed job may wait long (for memory, a retry) before a file starts again.
-                if self.conn.execute("SELECT 1 FROM files WHERE job_id = ? AND status = 'queued' LIMIT 1", (job_id,)).fetchone():
+                if self.conn.execute("SELECT 1 FROM files WHERE job_id = ? AND status = ? LIMIT 1", (job_id, str(QUEUED))).fetchone():
                     self._set_job(job_id, JobStatus.QUEUED)
         return live
+
+    # -- operators' requests ----------------------------------------------------
+    def request(self, job_id: str, kind: RequestKind) -> int:
+        """Record a cancel or restart for the daemon to apply in its next step; returns its id."""
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO requests (job_id, kind, requested_at) VALUES (?, ?, ?)", (job_id, str(kind), self.clock())
+            )
+        return int(cursor.lastrowid or 0)
+
+    def requests_after(self, after: int) -> list[Request]:
+        return reads.requests_after(self.conn, after)
+
+    def requests_start(self) -> int:
+        return reads.requests_start(self.conn)
+
+    def apply_request(self, request_id: int) -> Request:
+        """Make a request's change once, whoever comes first (the daemon, or the CLI when none runs).
+
+        A job that has moved on meanwhile (ended, restarted) leaves the request applied with why not.
+        """
+        with transaction(self.conn):
+            request = reads.request(self.conn, request_id)
+            if request.applied_at is None:
+                error = None
+                try:
+                    if request.kind == RequestKind.CANCEL:
+                        self.cancel(request.job_id)
+                    else:
+                        self.restart(request.job_id)
+                except (TransitionError, UnknownJob) as refused:
+                    error = str(refused)
+                self.conn.execute(
+                    "UPDATE requests SET applied_at = ?, error = ? WHERE id = ?", (self.clock(), error, request_id)
+                )
+        return reads.request(self.conn, request_id)
 
     def defer_job(self, job_id: str, until: float, reason: str) -> None:
         with transaction(self.conn):

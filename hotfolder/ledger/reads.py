@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from hotfolder.ledger.records import Request
 from hotfolder.ledger.states import FileStatus, JobStatus
 
 DONE, ERROR = FileStatus.DONE, FileStatus.ERROR
@@ -176,3 +177,24 @@ def newest_attempt_id(conn: sqlite3.Connection) -> int:
 def attempts_after(conn: sqlite3.Connection, after: int) -> Iterator[sqlite3.Row]:
     """Attempts past `after`: id, outcome, category, seconds, command (of its job), in order."""
     return iter(conn.execute(_ATTEMPTS_SQL, (after,)))
+
+
+# -- operators' requests ------------------------------------------------------
+def request(conn: sqlite3.Connection, request_id: int) -> Request:
+    row = conn.execute("SELECT * FROM requests WHERE id = ?", (request_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no request {request_id} in the ledger")
+    return Request.from_row(row)
+
+
+def requests_after(conn: sqlite3.Connection, after: int) -> list[Request]:
+    """Requests recorded after id `after`, in order: a range of the primary key, cheap every step."""
+    return [Request.from_row(row) for row in conn.execute("SELECT * FROM requests WHERE id > ? ORDER BY id", (after,))]
+
+
+def requests_start(conn: sqlite3.Connection) -> int:
+    """Where a starting daemon begins to read requests: before the first pending one, else after the last."""
+    row = conn.execute(
+        "SELECT coalesce((SELECT min(id) - 1 FROM requests WHERE applied_at IS NULL), (SELECT max(id) FROM requests), 0)"
+    ).fetchone()
+    return int(row[0])

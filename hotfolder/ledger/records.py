@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from hotfolder.ledger.states import FileStatus, JobStatus
+from hotfolder.ledger.states import FileStatus, JobStatus, RequestKind
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,19 @@ class FileRecord:
             notes=json.loads(row["notes"] or "{}"),
             bug_report_id=row["bug_report_id"],
         )
+
+
+@dataclass(frozen=True)
+class Request:
+    """An operator's cancel or restart of a job, pending until `applied_at`."""
+
+    id: int
+    job_id: str
+    kind: RequestKind
+    requested_at: float
+    applied_at: float | None
+    error: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Request:
+        return cls(row["id"], row["job_id"], RequestKind(row["kind"]), row["requested_at"], row["applied_at"], row["error"])

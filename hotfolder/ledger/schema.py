@@ -101,4 +101,16 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at REAL NOT NULL
     );
     """,
+    # 2: operators' requests (cancel, restart), recorded by the CLI and applied by the daemon.
+    """
+    CREATE TABLE requests (
+        id INTEGER PRIMARY KEY,
+        job_id TEXT NOT NULL REFERENCES jobs(id),
+        kind TEXT NOT NULL,               -- cancel|restart
+        requested_at REAL NOT NULL,
+        applied_at REAL,                  -- when the ledger change was made (NULL: pending)
+        error TEXT                        -- why it could not be made (the job had moved on)
+    );
+    CREATE INDEX requests_pending ON requests(id) WHERE applied_at IS NULL;
+    """,
 )

@@ -24,6 +24,13 @@ class FileStatus(StrEnum):
     ERROR = "error"
 
 
+class RequestKind(StrEnum):
+    """What an operator asks of a job from the CLI; the daemon applies it in its next step."""
+
+    CANCEL = "cancel"
+    RESTART = "restart"
+
+
 ENDED_JOB = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED})
 ENDED_FILE = frozenset({FileStatus.DONE, FileStatus.ERROR})
 
@@ -38,16 +45,37 @@ _JOB_MOVES: dict[JobStatus, frozenset[JobStatus]] = {
 }
 
 
+# A file runs (processing) and ends done or error; a retry, requeue or crash puts it back in
+# the queue; a cancel ends queued or running files as errors; a restart requeues errors. Done is final.
+_FILE_MOVES: dict[FileStatus, frozenset[FileStatus]] = {
+    FileStatus.QUEUED: frozenset({FileStatus.PROCESSING, FileStatus.ERROR}),
+    FileStatus.PROCESSING: frozenset({FileStatus.DONE, FileStatus.ERROR, FileStatus.QUEUED}),
+    FileStatus.DONE: frozenset(),
+    FileStatus.ERROR: frozenset({FileStatus.QUEUED}),
+}
+
+
 class TransitionError(HotfolderError):
-    def __init__(self, old: JobStatus, new: JobStatus) -> None:
+    def __init__(self, old: JobStatus | FileStatus, new: JobStatus | FileStatus, what: str = "job") -> None:
         self.old, self.new = old, new
-        super().__init__(f"a job cannot go from {old} to {new}")
+        super().__init__(f"a {what} cannot go from {old} to {new}")
 
 
 def check_job_move(old: JobStatus, new: JobStatus) -> None:
     """Raise TransitionError unless `old -> new` is a legal job transition."""
     if new != old and new not in _JOB_MOVES[old]:
         raise TransitionError(old, new)
+
+
+def check_file_move(old: FileStatus, new: FileStatus) -> None:
+    """Raise TransitionError unless `old -> new` is a legal file transition (staying put is not a move)."""
+    if new != old and new not in _FILE_MOVES[old]:
+        raise TransitionError(old, new, "file")
+
+
+def file_sources(new: FileStatus) -> tuple[FileStatus, ...]:
+    """The statuses a file may move to `new` from: what a bulk update (cancel, restart) may touch."""
+    return tuple(old for old, moves in _FILE_MOVES.items() if new in moves)
 
 
 def final_job_status(files: Iterable[FileStatus]) -> JobStatus | None:
