@@ -14,9 +14,10 @@ from typing import Any
 from hotfolder.commands.base import FileResult, Outcome
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
+from hotfolder.pool.messages import Beat, FileEnded, FilesStarted, FromWorker, LoadError, Ready, Stop, ToWorker, UnitResult
 from hotfolder.pool.units import WorkerKey, WorkUnit
 
-Send = Callable[[tuple[Any, ...]], None]
+Send = Callable[[FromWorker], None]
 
 
 def peak_rss_mb() -> float:
@@ -24,7 +25,7 @@ def peak_rss_mb() -> float:
 
 
 class Heartbeat(threading.Thread):
-    """Sends ("beat",) every `interval_s`, whatever the engine does, as uvicorn's supervisor pings.
+    """Sends a `Beat` every `interval_s`, whatever the engine does, as uvicorn's supervisor pings.
 
     An engine stuck in a C call that holds the GIL, or a stopped process, stops the beats too:
     that silence is what the parent detects.
@@ -38,7 +39,7 @@ class Heartbeat(threading.Thread):
     def run(self) -> None:
         while not self.stopped.wait(self.interval_s):
             try:
-                self.send(("beat",))
+                self.send(Beat())
             except (BrokenPipeError, EOFError, OSError):
                 return  # the daemon is gone; the main thread notices on its next recv
 
@@ -47,7 +48,7 @@ def locked_sender(conn: Connection) -> Send:
     """The heartbeat thread and the main thread share the pipe: one message at a time."""
     lock = threading.Lock()
 
-    def send(message: tuple[Any, ...]) -> None:
+    def send(message: FromWorker) -> None:
         with lock:
             conn.send(message)
 
@@ -63,30 +64,30 @@ def worker_main(registry: Registry, key: WorkerKey, conn: Connection, heartbeat_
         options = command.options_model.model_validate(json.loads(key.options_json))
         engine = command.load(key.lang, options)
     except HotfolderError as error:
-        conn.send(("load_error", str(error)))
+        conn.send(LoadError(str(error)))
         return
     except Exception as error:  # an engine that will not load must say why, not vanish
-        conn.send(("load_error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
+        conn.send(LoadError(f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
         return
     # The model's objects live as long as the worker: move them out of the garbage
     # collector's sight so its passes over each batch stay short.
     gc.collect()
     gc.freeze()
     send = locked_sender(conn)
-    send(("ready", peak_rss_mb()))
+    send(Ready(peak_rss_mb()))
     beat = Heartbeat(send, heartbeat_s)
     beat.start()
     while True:
         try:
-            message = conn.recv()
+            message: ToWorker = conn.recv()
         except EOFError:
             return  # the daemon is gone
-        if message[0] == "stop":
+        if isinstance(message, Stop):
             beat.stopped.set()
             return
-        unit: WorkUnit = message[1]
+        unit: WorkUnit = message.unit
         rest, tracebacks = run_unit(engine, unit, send)
-        send(("result", unit.id, rest, peak_rss_mb(), tracebacks))
+        send(UnitResult(unit.id, rest, peak_rss_mb(), tracebacks))
 
 
 def run_unit(engine: Any, unit: WorkUnit, send: Send) -> tuple[dict[int, Outcome], dict[int, str]]:
@@ -98,7 +99,7 @@ def run_unit(engine: Any, unit: WorkUnit, send: Send) -> tuple[dict[int, Outcome
     count = len(unit.tasks)
     streamed = 0
     try:
-        send(("files", unit.id, 0, count))
+        send(FilesStarted(unit.id, 0, count))
         produced = engine.process(list(unit.tasks))
         if not isinstance(produced, Iterator):
             outcomes: list[Outcome] = list(produced)
@@ -106,11 +107,11 @@ def run_unit(engine: Any, unit: WorkUnit, send: Send) -> tuple[dict[int, Outcome
                 raise RuntimeError(f"engine returned {len(outcomes)} outcomes for {count} files")
             return dict(enumerate(outcomes)), {}
         for index in range(count):
-            send(("files", unit.id, index, 1))
+            send(FilesStarted(unit.id, index, 1))
             outcome = next(produced, None)
             if outcome is None:
                 raise RuntimeError(f"engine returned {index} outcomes for {count} files")
-            send(("outcome", unit.id, index, outcome))
+            send(FileEnded(unit.id, index, outcome))
             streamed = index + 1
         if next(produced, None) is not None:
             raise RuntimeError(f"engine returned more outcomes than its {count} files")
