@@ -115,3 +115,29 @@ def test_cancelling_a_prefetched_unit_drops_its_result(tmp_path: Path) -> None:
             assert not any(getattr(e, "unit_id", None) == second.id for e in pool.poll(0.1))
     finally:
         pool.shutdown(grace_s=0)
+
+
+def test_a_short_unit_goes_to_a_second_worker_not_behind_a_long_one(tmp_path: Path) -> None:
+    pool = LocalPool(Registry(REGISTRY_ENTRIES), max_workers=2, worker_idle_s=60)
+    try:
+        long = unit_for(tmp_path, "sleep 6\n")
+        pool.submit(long)
+        started: dict[str, int] = {}
+        end = time.monotonic() + 60
+        while long.id not in started:
+            assert time.monotonic() < end
+            started |= {e.unit_id: e.worker_pid for e in pool.poll(0.2) if isinstance(e, UnitStarted)}
+        short = unit_for(tmp_path, "sleep 0\n")
+        pool.submit(short)  # the first worker is busy: a second one starts for it
+        finished: dict[str, float] = {}
+        while short.id not in finished:
+            assert time.monotonic() < end
+            for event in pool.poll(0.2):
+                if isinstance(event, UnitStarted):
+                    started[event.unit_id] = event.worker_pid
+                elif isinstance(event, UnitFinished):
+                    finished[event.unit_id] = time.monotonic()
+        assert long.id not in finished, "the short unit waited for the long one"
+        assert started[short.id] != started[long.id]
+    finally:
+        pool.shutdown(grace_s=0)
