@@ -18,6 +18,7 @@ from hotfolder.pool.gate import LiveWorker, MemoryGate
 from hotfolder.pool.handle import WorkerHandle as _Worker
 from hotfolder.pool.handle import describe_exit
 from hotfolder.pool.liveness import Alive, Hung, may_prefetch, recycle_due, timeout_message
+from hotfolder.pool.messages import FileEnded, FilesStarted, FromWorker, LoadError, Ready, RunUnit, Stop, UnitResult
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitStarted, WorkerKey, WorkUnit
 from hotfolder.pool.worker import worker_main
 
@@ -212,7 +213,7 @@ class LocalPool:
             if busy is None or (self.gate is not None and not self.gate.may_start_file(self.live_workers())):
                 continue
             try:
-                busy.conn.send(("unit", unit))
+                busy.conn.send(RunUnit(unit))
             except (BrokenPipeError, OSError):
                 continue
             self.pending.remove(unit)
@@ -236,7 +237,7 @@ class LocalPool:
     def _assign(self, worker: _Worker, unit: WorkUnit) -> None:
         worker.begin(unit, self.clock())
         try:
-            worker.conn.send(("unit", unit))
+            worker.conn.send(RunUnit(unit))
         except (BrokenPipeError, OSError):
             return  # the sentinel reports the death as a crash of this unit
         self._deferred.discard(unit.id)
@@ -261,39 +262,38 @@ class LocalPool:
         except (EOFError, OSError):
             return False
 
-    def _on_message(self, worker: _Worker, message: tuple[Any, ...]) -> None:
-        kind = message[0]
+    def _on_message(self, worker: _Worker, message: FromWorker) -> None:
         worker.last_beat = self.clock()  # every message proves the worker alive, not only beats
-        if kind == "beat":
-            return
-        if kind in ("files", "outcome"):
-            if worker.progress is not None and worker.progress.unit.id == message[1]:
-                if kind == "files":
-                    worker.progress.on_files(message[2], message[3], self.clock())
+        if isinstance(message, (FilesStarted, FileEnded)):
+            if worker.progress is not None and worker.progress.unit.id == message.unit_id:
+                if isinstance(message, FilesStarted):
+                    worker.progress.on_files(message.first, message.count, self.clock())
                 else:
-                    worker.progress.on_outcome(message[2], message[3])
-            return
-        if kind == "ready":
-            worker.ready, worker.idle_since, worker.peak_rss_mb = True, self.clock(), message[1]
-        elif kind == "load_error":
-            self._fail_key(worker.key, FailureCategory.PROVIDER_TERMINAL, f"{worker.key.command} engine did not load: {message[1]}")
+                    worker.progress.on_outcome(message.index, message.outcome)
+        elif isinstance(message, Ready):
+            worker.ready, worker.idle_since, worker.peak_rss_mb = True, self.clock(), message.peak_rss_mb
+        elif isinstance(message, LoadError):
+            self._fail_key(worker.key, FailureCategory.PROVIDER_TERMINAL, f"{worker.key.command} engine did not load: {message.message}")
             worker.stopping = True
-        elif kind == "result":
-            _, unit_id, rest, peak, tracebacks = message
-            worker.peak_rss_mb = peak
-            if worker.unit is not None and worker.unit.id == unit_id and worker.progress is not None:
-                if self.gate is not None and peak:
-                    self.gate.learn(worker.key.command, peak)
-                if unit_id not in worker.discard:
-                    self._events.append(worker.progress.finished(rest, peak, tracebacks))
-                worker.discard.discard(unit_id)
-            worker.unit, worker.progress, worker.idle_since = None, None, self.clock()
-            if worker.next is not None and not self._closing:
-                self._promote(worker)
-            elif recycle_due(worker.units_run, self.worker_max_units):
-                self.counters.worker_recycles += 1
-                log.info("worker %s for %s recycled after %d units", worker.process.pid, worker.key, worker.units_run)
-                self._stop(worker)
+        elif isinstance(message, UnitResult):
+            self._on_result(worker, message)
+
+    def _on_result(self, worker: _Worker, message: UnitResult) -> None:
+        unit_id, peak = message.unit_id, message.peak_rss_mb
+        worker.peak_rss_mb = peak
+        if worker.unit is not None and worker.unit.id == unit_id and worker.progress is not None:
+            if self.gate is not None and peak:
+                self.gate.learn(worker.key.command, peak)
+            if unit_id not in worker.discard:
+                self._events.append(worker.progress.finished(message.rest, peak, message.tracebacks))
+            worker.discard.discard(unit_id)
+        worker.unit, worker.progress, worker.idle_since = None, None, self.clock()
+        if worker.next is not None and not self._closing:
+            self._promote(worker)
+        elif recycle_due(worker.units_run, self.worker_max_units):
+            self.counters.worker_recycles += 1
+            log.info("worker %s for %s recycled after %d units", worker.process.pid, worker.key, worker.units_run)
+            self._stop(worker)
 
     def _promote(self, worker: _Worker) -> None:
         """The prefetched unit is now running in the worker."""
@@ -371,7 +371,7 @@ class LocalPool:
         worker.stopping = True
         worker.stop_sent_at = self.clock()
         try:
-            worker.conn.send(("stop",))
+            worker.conn.send(Stop())
         except (BrokenPipeError, OSError):
             pass
 
