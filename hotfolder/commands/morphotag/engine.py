@@ -22,8 +22,9 @@ from hotfolder.commands.morphotag.catalog import COMMAND_NAME
 from hotfolder.commands.morphotag.pipelines import LoadedPipeline, Pipelines, fail_needing
 from hotfolder.commands.morphotag.tagger import TaggedUtterance
 from hotfolder.commands.morphotag.tiers import FORM_CATEGORIES, Slot, build_tiers
+from hotfolder.commands.text.batch import BatchEngine, by_language
 from hotfolder.commands.text.batching import per_file_fallback
-from hotfolder.commands.text.reading import read_chat, utc_now
+from hotfolder.commands.text.reading import utc_now
 from hotfolder.errors import FailureCategory, FileFailure
 
 TIERS = ("mor", "gra")
@@ -104,7 +105,7 @@ def slots_of(job: Job, tagged: TaggedUtterance) -> Layout:
     return Layout(slots, frozenset(foreign), forms, frozenset(compounds))
 
 
-class MorphotagEngine:
+class MorphotagEngine(BatchEngine[_File]):
     """Tags batches of CHAT files; pipelines load on first use and stay for the worker's life."""
 
     def __init__(
@@ -114,30 +115,14 @@ class MorphotagEngine:
         self.pipelines = pipelines or Pipelines()
         self.clock = clock
 
-    def process(self, tasks: list[FileTask]) -> list[Outcome]:
-        outcomes: dict[int, Outcome] = {}
-        files: dict[int, _File] = {}
-        for index, task in enumerate(tasks):
-            read = read_chat(task.input_path, task.display_path)
-            if isinstance(read, FileFailure):
-                outcomes[index] = read
-                continue
-            lang = task.lang or self.folder_lang
-            files[index] = _File(task, read, file_lang(read, lang), plan(index, read, lang))
-        for lang, jobs in self._by_language(files).items():
-            self._tag_language(lang, jobs, files, outcomes)
-        for index, entry in files.items():
-            if index not in outcomes:
-                outcomes[index] = self._finish(entry)
-        return [outcomes[index] for index in range(len(tasks))]
+    def plan_file(self, index: int, task: FileTask, chat: ChatFile) -> _File:
+        lang = task.lang or self.folder_lang
+        return _File(task, chat, file_lang(chat, lang), plan(index, chat, lang))
 
-    @staticmethod
-    def _by_language(files: dict[int, _File]) -> dict[str, list[Job]]:
-        groups: dict[str, list[Job]] = {}
-        for entry in files.values():
-            for job in entry.jobs:
-                groups.setdefault(job.lang, []).append(job)
-        return groups
+    def run_batch(self, files: dict[int, _File], outcomes: dict[int, Outcome]) -> None:
+        jobs = (job for entry in files.values() for job in entry.jobs)
+        for lang, group in by_language(jobs, lambda job: job.lang).items():
+            self._tag_language(lang, group, files, outcomes)
 
     def _tag_language(
         self, lang: str, jobs: list[Job], files: dict[int, _File], outcomes: dict[int, Outcome]
@@ -170,7 +155,7 @@ class MorphotagEngine:
 
         return per_file_fallback(tag, jobs, lambda job: job.file, outcomes, "spaCy")
 
-    def _finish(self, entry: _File) -> Outcome:
+    def finish_file(self, entry: _File) -> Outcome:
         chat = entry.chat
         tagged = {id(job.utterance) for job in entry.jobs}
         for utterance in chat.utterances:

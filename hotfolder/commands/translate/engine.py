@@ -12,13 +12,14 @@ both: translating it with this mode would be nonsense.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, dumps
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.translate.lines import clean, source_line, xtra
+from hotfolder.commands.text.batch import BatchEngine
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import read_chat, utc_now
 from hotfolder.errors import FailureCategory, FileFailure
@@ -40,7 +41,18 @@ class Line:
     text: str
 
 
-class TranslateEngine:
+@dataclass
+class _File:
+    task: FileTask
+    chat: ChatFile
+    lines: list[Line] = field(default_factory=list)
+    empty: list[Utterance] = field(default_factory=list)  # nothing to translate, or nothing came back
+    other: int = 0  # utterances marked as another language, left as they are
+    translated: int = 0
+    unknown: int = 0  # words apertium did not know
+
+
+class TranslateEngine(BatchEngine[_File]):
     """Translates batches of CHAT files with one apertium mode."""
 
     def __init__(
@@ -55,66 +67,7 @@ class TranslateEngine:
         self.versions = versions
         self.clock = clock
 
-    def process(self, tasks: list[FileTask]) -> list[Outcome]:
-        outcomes: dict[int, Outcome] = {}
-        files: dict[int, ChatFile] = {}
-        lines: list[Line] = []
-        other: dict[int, int] = {}
-        empty: dict[int, list[Utterance]] = {}  # nothing to translate, or nothing came back
-        for index, task in enumerate(tasks):
-            read = self._read(task)
-            if isinstance(read, FileFailure):
-                outcomes[index] = read
-                continue
-            files[index] = read
-            empty[index] = []
-            for utterance in read.utterances:
-                if utterance.language not in (None, self.source):
-                    other[index] = other.get(index, 0) + 1
-                    continue
-                text = source_line(utterance)
-                if text is None:
-                    empty[index].append(utterance)
-                else:
-                    lines.append(Line(index, utterance, text))
-        translated = per_file_fallback(
-            lambda group: self.translator.translate([line.text for line in group]),
-            lines,
-            lambda line: line.file,
-            outcomes,
-            "apertium",
-        )
-        counts: dict[int, list[int]] = {index: [0, 0] for index in files}  # translated, unknown words
-        for line, result in zip(lines, translated, strict=True):
-            if result is None or line.file in outcomes:
-                continue
-            text, unknown = clean(result)
-            content = xtra(text, line.utterance.terminator)
-            if content is None:
-                empty[line.file].append(line.utterance)
-                continue
-            try:
-                line.utterance.set_tier(TIER, content)
-            except ChatError as exc:
-                message = f"translation CHAT cannot hold: {exc.message}"
-                outcomes[line.file] = FileFailure(message, FailureCategory.VALIDATION, line=exc.line)
-                continue
-            counts[line.file][0] += 1
-            counts[line.file][1] += unknown
-        for index, chat in files.items():
-            if index not in outcomes:
-                for utterance in empty[index]:
-                    utterance.remove_tier(TIER)
-                done, unknown = counts[index]
-                notes: dict[str, int | str] = {"pair": self.translator.mode}
-                notes |= {"utterances_translated": done, "utterances_skipped": len(empty[index])}
-                notes["unknown_words"] = unknown
-                if other.get(index):
-                    notes["utterances_other_language"] = other[index]
-                outcomes[index] = self._finish(tasks[index], chat, notes)
-        return [outcomes[index] for index in range(len(tasks))]
-
-    def _read(self, task: FileTask) -> ChatFile | FileFailure:
+    def read_file(self, task: FileTask) -> ChatFile | FileFailure:
         read = read_chat(task.input_path, task.display_path)
         if isinstance(read, FileFailure):
             return read
@@ -127,7 +80,55 @@ class TranslateEngine:
             return FileFailure(message, FailureCategory.VALIDATION)
         return read
 
-    def _finish(self, task: FileTask, chat: ChatFile, notes: dict[str, int | str]) -> Outcome:
+    def plan_file(self, index: int, task: FileTask, chat: ChatFile) -> _File:
+        entry = _File(task, chat)
+        for utterance in chat.utterances:
+            if utterance.language not in (None, self.source):
+                entry.other += 1
+                continue
+            text = source_line(utterance)
+            if text is None:
+                entry.empty.append(utterance)
+            else:
+                entry.lines.append(Line(index, utterance, text))
+        return entry
+
+    def run_batch(self, files: dict[int, _File], outcomes: dict[int, Outcome]) -> None:
+        lines = [line for entry in files.values() for line in entry.lines]
+        translated = per_file_fallback(
+            lambda group: self.translator.translate([line.text for line in group]),
+            lines,
+            lambda line: line.file,
+            outcomes,
+            "apertium",
+        )
+        for line, result in zip(lines, translated, strict=True):
+            if result is None or line.file in outcomes:
+                continue
+            entry = files[line.file]
+            text, unknown = clean(result)
+            content = xtra(text, line.utterance.terminator)
+            if content is None:
+                entry.empty.append(line.utterance)
+                continue
+            try:
+                line.utterance.set_tier(TIER, content)
+            except ChatError as exc:
+                message = f"translation CHAT cannot hold: {exc.message}"
+                outcomes[line.file] = FileFailure(message, FailureCategory.VALIDATION, line=exc.line)
+                continue
+            entry.translated += 1
+            entry.unknown += unknown
+
+    def finish_file(self, entry: _File) -> Outcome:
+        for utterance in entry.empty:
+            utterance.remove_tier(TIER)
+        notes: dict[str, int | str] = {"pair": self.translator.mode}
+        notes |= {"utterances_translated": entry.translated, "utterances_skipped": len(entry.empty)}
+        notes["unknown_words"] = entry.unknown
+        if entry.other:
+            notes["utterances_other_language"] = entry.other
+        chat = entry.chat
         chat.set_provenance(COMMAND_NAME, {"engine": "apertium", "pair": self.translator.mode}, self.clock())
-        output = FileOutput(task.display_path, dumps(chat).encode("utf-8"))
-        return FileResult([output], dict(self.versions), dict(notes))
+        output = FileOutput(entry.task.display_path, dumps(chat).encode("utf-8"))
+        return FileResult([output], dict(self.versions), notes)

@@ -23,8 +23,9 @@ from hotfolder.commands.utseg.plan import Candidate, pieces
 from hotfolder.commands.utseg.rebuild import Piece, splice
 from hotfolder.commands.utseg.retag import piece_positions, retag
 from hotfolder.commands.utseg.sentences import Segmenter
+from hotfolder.commands.text.batch import BatchEngine, by_language
 from hotfolder.commands.text.batching import per_file_fallback
-from hotfolder.commands.text.reading import read_chat, utc_now
+from hotfolder.commands.text.reading import utc_now
 from hotfolder.errors import FailureCategory, FileFailure
 
 COMMAND_NAME = "utseg"
@@ -64,7 +65,7 @@ def plan(file: int, chat: ChatFile, folder_lang: str, min_words: int) -> list[Ca
     return found
 
 
-class UtsegEngine:
+class UtsegEngine(BatchEngine[_File]):
     """Segments batches of CHAT files; pipelines load on first use and stay for the worker's life."""
 
     def __init__(
@@ -80,26 +81,14 @@ class UtsegEngine:
         self.clock = clock
         self._segmenters: dict[str, Segmenter] = {}
 
-    def process(self, tasks: list[FileTask]) -> list[Outcome]:
-        outcomes: dict[int, Outcome] = {}
-        files: dict[int, _File] = {}
-        for index, task in enumerate(tasks):
-            read = read_chat(task.input_path, task.display_path)
-            if isinstance(read, FileFailure):
-                outcomes[index] = read
-                continue
-            lang = task.lang or self.folder_lang
-            files[index] = _File(task, read, file_lang(read, lang), plan(index, read, lang, self.min_words))
-        groups: dict[str, list[Candidate]] = {}
-        for entry in files.values():
-            for candidate in entry.candidates:
-                groups.setdefault(candidate.lang, []).append(candidate)
-        for lang, candidates in groups.items():
-            self._segment(lang, candidates, files, outcomes)
-        for index, entry in files.items():
-            if index not in outcomes:
-                outcomes[index] = self._finish(entry)
-        return [outcomes[index] for index in range(len(tasks))]
+    def plan_file(self, index: int, task: FileTask, chat: ChatFile) -> _File:
+        lang = task.lang or self.folder_lang
+        return _File(task, chat, file_lang(chat, lang), plan(index, chat, lang, self.min_words))
+
+    def run_batch(self, files: dict[int, _File], outcomes: dict[int, Outcome]) -> None:
+        candidates = (candidate for entry in files.values() for candidate in entry.candidates)
+        for lang, group in by_language(candidates, lambda candidate: candidate.lang).items():
+            self._segment(lang, group, files, outcomes)
 
     def _segment(
         self, lang: str, candidates: list[Candidate], files: dict[int, _File], outcomes: dict[int, Outcome]
@@ -138,7 +127,7 @@ class UtsegEngine:
             count += retag(chat, wanted, entry.used[lang].tagger, lang)
         return count
 
-    def _finish(self, entry: _File) -> Outcome:
+    def finish_file(self, entry: _File) -> Outcome:
         used = entry.used
         if not used:  # nothing was long enough to parse: the provenance still names the file's pipeline
             pipeline = self.pipelines.get_or_failure(entry.lang, lambda _: no_pipeline_message(entry.lang))
