@@ -9,6 +9,7 @@ from multiprocessing.process import BaseProcess
 
 from hotfolder.pool.liveness import Limits, Verdict, next_check_at, worker_verdict
 from hotfolder.pool.progress import UnitProgress
+from hotfolder.pool.states import WorkerState, Why, move
 from hotfolder.pool.units import WorkerKey, WorkUnit
 
 
@@ -18,7 +19,7 @@ class WorkerHandle:
     process: BaseProcess
     conn: Connection
     started_at: float
-    ready: bool = False
+    state: WorkerState = WorkerState.STARTING
     unit: WorkUnit | None = None  # running now
     next: WorkUnit | None = None  # already sent, runs as soon as `unit` ends: the worker never waits for us
     discard: set[str] = field(default_factory=set)  # cancelled units whose results are dropped
@@ -26,12 +27,24 @@ class WorkerHandle:
     last_beat: float = 0.0  # when we last heard from it (any message counts)
     units_run: int = 0  # for recycling
     idle_since: float = 0.0
-    stopping: bool = False
     stop_sent_at: float | None = None
     peak_rss_mb: float | None = None
 
+    @property
+    def ready(self) -> bool:
+        """Its engine has loaded and it is not on its way out."""
+        return self.state in (WorkerState.IDLE, WorkerState.BUSY)
+
+    @property
+    def stopping(self) -> bool:
+        return self.state in (WorkerState.STOPPING, WorkerState.GONE)
+
+    def to(self, why: Why) -> None:
+        self.state = move(self.state, why)
+
     def begin(self, unit: WorkUnit, now: float) -> None:
         """`unit` now runs in the worker; its file deadline counts from its first report (or now)."""
+        self.to(Why.ASSIGNED)
         self.unit, self.progress = unit, UnitProgress(unit, file_started=now)
         self.units_run += 1
 

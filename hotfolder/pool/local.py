@@ -19,6 +19,7 @@ from hotfolder.pool.handle import WorkerHandle as _Worker
 from hotfolder.pool.handle import describe_exit
 from hotfolder.pool.liveness import Alive, Hung, may_prefetch, recycle_due, timeout_message
 from hotfolder.pool.messages import FileEnded, FilesStarted, FromWorker, LoadError, Ready, RunUnit, Stop, UnitResult
+from hotfolder.pool.states import WorkerState, Why
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitStarted, WorkerKey, WorkUnit
 from hotfolder.pool.worker import worker_main
 
@@ -72,7 +73,7 @@ class LocalPool:
         for worker in self.workers:
             if worker.unit is not None and worker.unit.id == unit_id:
                 worker.unit = None
-                self._kill(worker)
+                self._kill(worker, Why.CANCELLED)
                 self._events.append(UnitCancelled(unit_id))
                 return
             if worker.next is not None and worker.next.id == unit_id:
@@ -112,7 +113,7 @@ class LocalPool:
                 if unit is not None and unit.id not in worker.discard:
                     unfinished.append(unit.id)
             worker.unit = worker.next = None
-            self._stop(worker)
+            self._stop(worker, Why.SHUTDOWN)
         for worker in list(self.workers):
             worker.process.join(timeout=5)
             if worker.process.is_alive():
@@ -189,7 +190,7 @@ class LocalPool:
             if len(self.workers) >= self.max_workers:
                 other = next((w for w in self.workers if w.ready and w.unit is None and not w.stopping and w.key != unit.key), None)
                 if other is not None:
-                    self._stop(other)  # make room: a warm worker nobody needs now
+                    self._stop(other, Why.MAKE_ROOM)  # make room: a warm worker nobody needs now
                 continue
             if self.gate is not None and not self.gate.may_start_worker(unit.key.command, self.live_workers()):
                 if not any(w.key == unit.key for w in self.workers):
@@ -230,7 +231,7 @@ class LocalPool:
         progress = newest.progress
         assert progress is not None
         newest.unit = None
-        self._kill(newest)
+        self._kill(newest, Why.SHED)
         log.warning("memory critical: stopped worker %s (%s); its files are requeued", newest.process.pid, newest.key)
         self._events.append(progress.failed(FailureCategory.MEMORY_PRESSURE, "stopped to relieve host memory pressure; requeued"))
 
@@ -271,10 +272,11 @@ class LocalPool:
                 else:
                     worker.progress.on_outcome(message.index, message.outcome)
         elif isinstance(message, Ready):
-            worker.ready, worker.idle_since, worker.peak_rss_mb = True, self.clock(), message.peak_rss_mb
+            worker.to(Why.LOADED)
+            worker.idle_since, worker.peak_rss_mb = self.clock(), message.peak_rss_mb
         elif isinstance(message, LoadError):
             self._fail_key(worker.key, FailureCategory.PROVIDER_TERMINAL, f"{worker.key.command} engine did not load: {message.message}")
-            worker.stopping = True
+            worker.to(Why.LOAD_FAILED)
         elif isinstance(message, UnitResult):
             self._on_result(worker, message)
 
@@ -287,13 +289,15 @@ class LocalPool:
             if unit_id not in worker.discard:
                 self._events.append(worker.progress.finished(message.rest, peak, message.tracebacks))
             worker.discard.discard(unit_id)
+        if worker.state == WorkerState.BUSY:  # else a late result of a unit it no longer runs for us
+            worker.to(Why.UNIT_ENDED)
         worker.unit, worker.progress, worker.idle_since = None, None, self.clock()
-        if worker.next is not None and not self._closing:
+        if worker.next is not None and not self._closing and worker.state == WorkerState.IDLE:
             self._promote(worker)
         elif recycle_due(worker.units_run, self.worker_max_units):
             self.counters.worker_recycles += 1
             log.info("worker %s for %s recycled after %d units", worker.process.pid, worker.key, worker.units_run)
-            self._stop(worker)
+            self._stop(worker, Why.RECYCLED)
 
     def _promote(self, worker: _Worker) -> None:
         """The prefetched unit is now running in the worker."""
@@ -305,8 +309,9 @@ class LocalPool:
             self._events.append(UnitStarted(unit.id, worker.process.pid or 0))
 
     def _on_exit(self, worker: _Worker) -> None:
+        was = worker.state
         self._forget(worker)
-        if worker.stopping and worker.unit is None:
+        if was == WorkerState.STOPPING and worker.unit is None:
             return
         reason = describe_exit(worker.process.exitcode)
         if worker.unit is not None and worker.unit.id in worker.discard:
@@ -315,7 +320,7 @@ class LocalPool:
             self.counters.worker_crashes += 1
             log.warning("%s while processing unit %s (%s)", reason, worker.unit.id, worker.key)
             self._events.append(worker.progress.failed(FailureCategory.WORKER_CRASH, reason, {"exitcode": worker.process.exitcode}))
-        elif not worker.ready:
+        elif was == WorkerState.STARTING:
             self.counters.worker_crashes += 1
             self._fail_key(worker.key, FailureCategory.WORKER_CRASH, f"{reason} while loading the {worker.key.command} engine")
 
@@ -330,10 +335,10 @@ class LocalPool:
             if worker.stopping:
                 if worker.stop_sent_at is not None and now - worker.stop_sent_at > self.heartbeat_timeout_s:
                     log.warning("worker %s for %s did not stop when asked; killed", worker.process.pid, worker.key)
-                    self._kill(worker)
+                    self._kill(worker, Why.STOP_IGNORED)
             elif not worker.ready:
                 if now - worker.started_at > self.ready_timeout_s:
-                    self._kill(worker)
+                    self._kill(worker, Why.LOAD_TIMEOUT)
                     self._fail_key(worker.key, FailureCategory.WORKER_TIMEOUT, f"{worker.key.command} engine did not load in {self.ready_timeout_s:g} s")
             else:
                 self._judge(worker, now)
@@ -346,7 +351,7 @@ class LocalPool:
         progress, pid = worker.progress, worker.process.pid or 0
         self.counters.worker_timeouts += 1
         worker.unit = None
-        self._kill(worker)
+        self._kill(worker, Why.HUNG if isinstance(verdict, Hung) else Why.OVERDUE)
         names = progress.in_hand_names() if progress is not None else ""
         message = timeout_message(verdict, pid, names)
         log.warning("%s (%s)", message, worker.key)
@@ -359,7 +364,7 @@ class LocalPool:
         for worker in self.workers:
             if worker.ready and worker.unit is None and not worker.stopping and now - worker.idle_since >= self.worker_idle_s:
                 log.info("worker %s for %s idle for %.0f s, released", worker.process.pid, worker.key, now - worker.idle_since)
-                self._stop(worker)
+                self._stop(worker, Why.IDLE_TOO_LONG)
 
     def _until_next_deadline(self) -> float:
         now = self.clock()
@@ -367,16 +372,16 @@ class LocalPool:
         deadlines += [w.idle_since + self.worker_idle_s - now for w in self.workers if w.ready and w.unit is None]
         return max(0.0, min(deadlines, default=3600.0))
 
-    def _stop(self, worker: _Worker) -> None:
-        worker.stopping = True
+    def _stop(self, worker: _Worker, why: Why) -> None:
+        worker.to(why)
         worker.stop_sent_at = self.clock()
         try:
             worker.conn.send(Stop())
         except (BrokenPipeError, OSError):
             pass
 
-    def _kill(self, worker: _Worker) -> None:
-        worker.stopping = True
+    def _kill(self, worker: _Worker, why: Why) -> None:
+        worker.to(why)
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(timeout=5)
@@ -384,6 +389,7 @@ class LocalPool:
 
     def _forget(self, worker: _Worker) -> None:
         if worker in self.workers:
+            worker.to(Why.EXITED)
             self.workers.remove(worker)
             worker.conn.close()
         if worker.next is not None:
