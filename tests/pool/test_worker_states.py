@@ -27,8 +27,11 @@ LEGAL: list[tuple[S, Why, S]] = [
     (S.BUSY, Why.SHED, S.STOPPING),
     (S.BUSY, Why.SHUTDOWN, S.STOPPING),
     (S.BUSY, Why.EXITED, S.GONE),  # a crash
-    (S.STOPPING, Why.STOP_IGNORED, S.STOPPING),
-    (S.STOPPING, Why.SHUTDOWN, S.STOPPING),
+    # Every reason to stop is also harmless on a worker already stopping (a kill after a stop).
+    *((S.STOPPING, why, S.STOPPING) for why in (
+        Why.LOAD_FAILED, Why.LOAD_TIMEOUT, Why.IDLE_TOO_LONG, Why.RECYCLED, Why.MAKE_ROOM, Why.HUNG,
+        Why.OVERDUE, Why.CANCELLED, Why.SHED, Why.SHUTDOWN, Why.STOP_IGNORED,
+    )),
     (S.STOPPING, Why.LOADED, S.STOPPING),  # a late Ready does not bring it back
     (S.STOPPING, Why.UNIT_ENDED, S.STOPPING),
     (S.STOPPING, Why.EXITED, S.GONE),
