@@ -43,6 +43,11 @@ CLAIM_BUDGET_S = 0.5  # per step: a thousand-file drop starts work while the res
 DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked at again after this
 
 
+def claim_retry_s(misses: int) -> float:
+    """2 s after the first miss, doubling while the obstacle stays, at most a minute."""
+    return min(CLAIM_RETRY_S * 2 ** min(misses, 5), 60.0)
+
+
 def worker_key_for(folder: HotFolder) -> WorkerKey:
     return WorkerKey(folder.command, folder.lang or "eng", json.dumps(dict(folder.options), sort_keys=True))
 
@@ -102,6 +107,7 @@ class Daemon:
         self._next_dispatch = 0.0
         self._unclaimed: set[str] = set()  # folders with ready bundles left for the next step
         self._claim_retry: dict[str, float] = {}  # folder -> when to scan again for a bundle not taken yet
+        self._claim_misses: dict[str, int] = {}  # folder -> scans in a row that left a bundle not taken
         self.unit_jobs: dict[str, set[str]] = {}
         self._cancelling: set[str] = set()
         self._requests_read = 0  # the operators' requests (hotfolder cancel/restart) are read past this id
@@ -216,6 +222,7 @@ class Daemon:
             ]
             self._unclaimed.discard(name)
             failures: list[tuple[str, FileFailure]] = []
+            not_taken = False
             with self.ledger.batch():
                 for index, (bundle, members) in enumerate(ready):
                     if self.mono() > deadline:
@@ -226,11 +233,14 @@ class Daemon:
                     except Exception as error:  # noqa: BLE001 - this bundle fails alone
                         self.contain.claim_failed(name, folder.failed, folder.command, bundle, error)
                         continue
-                    if claim is None:  # changed while copied, or staging full: look again soon, event or not
-                        self._claim_retry.setdefault(name, now + CLAIM_RETRY_S)
+                    if claim is None:  # changed while copied, staging full, unreadable: look again, event or not
+                        self._claim_retry.setdefault(name, now + claim_retry_s(self._claim_misses.get(name, 0)))
+                        not_taken = True
                     elif claim.failure is not None:
                         failures.append((claim.job_id, claim.failure))
                     self._work_changed()
+            # Back off while the same obstacle stays (an unreadable file must not mean a claim every 2 s).
+            self._claim_misses[name] = self._claim_misses.get(name, 0) + 1 if not_taken else 0
             for job_id, failure in failures:
                 try:
                     self._fail_bundle(job_id, failure)
