@@ -114,3 +114,18 @@ def test_a_bundle_with_one_bad_file_completes_with_an_error_file(tmp_path: Path)
     assert {f.filename: f.status for f in h.files()} == {"PWA/a.txt": FileStatus.DONE, "PWA/b.txt": FileStatus.ERROR}
     assert (h.outbox / "PWA" / "a.txt").exists() and not (h.outbox / "PWA" / "b.txt").exists()
     assert (h.failed / "PWA" / "b.txt").exists()
+
+
+@pytest.mark.xfail(strict=True, reason="defect: service._apply skips files not 'processing', so a unit failed before it started "
+                   "(engine did not load) leaves its files queued and they are dispatched again every step, for ever")
+def test_an_engine_that_does_not_load_fails_the_file_once(tmp_path: Path) -> None:
+    h = Harness(tmp_path)
+    h.executor.load_error = lambda key: "model file is corrupt"
+    h.drop("a.txt", "ok")
+
+    h.until(lambda: bool(h.jobs()))
+    h.step(20)
+
+    assert len(h.executor.submitted) <= 3  # today: one unit per step
+    (record,) = h.files()
+    assert (record.status, record.error_category, h.job().status) == (FileStatus.ERROR, "provider_terminal", JobStatus.FAILED)
