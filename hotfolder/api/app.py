@@ -7,8 +7,9 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
+from hotfolder.api.dashboard.assets import URL as ASSETS_URL, Assets
 from hotfolder.api.endpoints import Endpoints
 from hotfolder.api.errors import EXCEPTION_HANDLERS
 from hotfolder.api.middleware.auth import BearerAuthMiddleware
@@ -28,10 +29,12 @@ def create_app(settings: ApiSettings) -> Starlette:
     """The API over the ledger at `settings.db_path`, with every route of hotfolder.api.routes."""
     document = build_openapi(ROUTES, version=settings.version, bearer=settings.token is not None)
     endpoints = Endpoints(settings, document)
-    routes = [
+    routes: list[BaseRoute] = [
         Route(spec.path, getattr(endpoints, spec.endpoint), methods=["GET"], name=spec.endpoint)
         for spec in ROUTES
     ]
+    # The dashboard's stylesheets and scripts: package files, not API routes (not in the OpenAPI document).
+    routes.append(Mount(ASSETS_URL, app=Assets(), name="assets"))
     # Outermost first: nothing escapes as a traceback, a foreign Host (DNS rebinding) is refused
     # when there is no token, the token is checked before anything else is revealed, writes are refused on any path, known or not, and event streams past
     # the cap are refused before they hold a connection.

@@ -1,4 +1,4 @@
-"""The `/` dashboard: one self-contained page (inline CSS and JS, nothing fetched from elsewhere)."""
+"""The `/` dashboard: one page, with its stylesheet and scripts as package files served at `/static/`."""
 
 from hotfolder.api.dashboard.layout import DASHBOARD_PAGE
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from hotfolder.api.dashboard.page import Page
-from hotfolder.api.dashboard.script import SCRIPT
-from hotfolder.api.dashboard.style import STYLE
 
 BODY = """<header class="top">
   <div class="brand"><span class="logo" aria-hidden="true"></span><h1>hotfolder</h1>
@@ -36,4 +34,7 @@ BODY = """<header class="top">
 </main>
 <div id="announce" class="sr-only" aria-live="polite"></div>"""
 
-DASHBOARD_PAGE = Page(title="hotfolder", body=BODY, style=STYLE, script=SCRIPT)
+# live.js starts the page with what base.js and render.js define, so it comes last.
+DASHBOARD_PAGE = Page(
+    title="hotfolder", body=BODY, stylesheets=("dashboard.css",), scripts=("base.js", "render.js", "live.js")
+)

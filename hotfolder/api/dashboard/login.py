@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hotfolder.api.dashboard.assets import read_asset
 from hotfolder.api.dashboard.page import Page
-from hotfolder.api.dashboard.style import STYLE
 
 _BODY = """<main class="login">
   <h1>hotfolder</h1>
@@ -16,17 +16,8 @@ _BODY = """<main class="login">
   </form>
 </main>"""
 
-_LOGIN_STYLE = (
-    STYLE
-    + """
-.login { max-width: 26rem; margin: 12vh auto; background: var(--panel); border: 1px solid var(--line);
-  border-radius: var(--radius); padding: 1.5rem; box-shadow: var(--shadow); }
-.login h1 { margin: 0 0 1rem; font-size: 1.3rem; }
-.login input { width: 100%; font: inherit; padding: .5rem .6rem; border-radius: 8px;
-  border: 1px solid var(--line); background: var(--bg); color: var(--text); }
-.login .more { margin: .9rem 0 0; }
-"""
-)
+# Inline: the browser has no token yet, so it may fetch nothing from the server but this page.
+_LOGIN_STYLE = read_asset("dashboard.css") + read_asset("login.css")
 
 
 class LoginPage:

@@ -1,4 +1,4 @@
-"""A self-contained HTML page (inline CSS and JS) with the security headers that fit it."""
+"""An HTML page with the security headers that fit it: its own stylesheets and scripts, nothing else."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import base64
 import hashlib
 from dataclasses import dataclass, field
 from html import escape
+
+from hotfolder.api.dashboard.assets import asset_url
+
+NONE = "'none'"
 
 
 def csp_hash(source: str) -> str:
@@ -16,20 +20,27 @@ def csp_hash(source: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """`body` is HTML with `{name}` slots filled (escaped) by `render()`; `style`/`script` are inline."""
+    """`body` is HTML with `{name}` slots filled (escaped) by `render()`.
+
+    `stylesheets` and `scripts` name files of the package's `static/` folder, loaded
+    in order; `style` is an inline stylesheet, for a page that must show before
+    the browser may fetch anything else (the token form).
+    """
 
     title: str
     body: str
-    style: str
-    script: str = ""
+    stylesheets: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+    style: str = ""
     headers: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        # Only these inline blocks may run or style: an injected <script> or style attribute
-        # would not, and nothing is loaded from anywhere else.
-        scripts = csp_hash(self.script) if self.script else "'none'"
+        # Only the server's own files, or this exact inline stylesheet, may run or style: an
+        # injected <script> or style attribute would not, and nothing is loaded from elsewhere.
+        styles = (["'self'"] if self.stylesheets else []) + ([csp_hash(self.style)] if self.style else [])
+        scripts = "'self'" if self.scripts else NONE
         policy = (
-            f"default-src 'none'; style-src {csp_hash(self.style)}; script-src {scripts}; "
+            f"default-src 'none'; style-src {' '.join(styles) or NONE}; script-src {scripts}; "
             "connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
             "frame-ancestors 'none'"
         )
@@ -44,11 +55,13 @@ class Page:
     def render(self, **slots: str) -> str:
         """The whole document, each slot's text HTML-escaped."""
         body = self.body.format(**{name: escape(value) for name, value in slots.items()})
-        script = f"<script>{self.script}</script>\n" if self.script else ""
+        links = "".join(f'<link rel="stylesheet" href="{asset_url(name)}">\n' for name in self.stylesheets)
+        style = f"<style>{self.style}</style>\n" if self.style else ""
+        scripts = "".join(f'<script src="{asset_url(name)}"></script>\n' for name in self.scripts)
         return (
             '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="color-scheme" content="light dark">\n'
-            f"<title>{escape(self.title)}</title>\n<style>{self.style}</style>\n</head>\n"
-            f"<body>\n{body}\n{script}</body>\n</html>\n"
+            f"<title>{escape(self.title)}</title>\n{links}{style}</head>\n"
+            f"<body>\n{body}\n{scripts}</body>\n</html>\n"
         )

@@ -1,6 +1,5 @@
-"""The dashboard script's rendering: hot folder cards, status filters and the jobs table, from `state`."""
-
-RENDER = r"""
+// The dashboard script's rendering: hot folder cards, status filters and the jobs table, from `state`.
+"use strict";
 function jobName(job) {
   const info = state.info.get(job.job_id);
   const names = info ? info.file_statuses.map((f) => f.filename) : [];
@@ -339,4 +338,3 @@ function setConnection(ok, message) {
 function announce(text) {
   $("announce").textContent = visible(text);
 }
-"""

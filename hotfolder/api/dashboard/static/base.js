@@ -1,6 +1,10 @@
-"""The dashboard script's settings, state and small helpers (DOM building, fetching, formatting)."""
-
-BASE = r"""
+// The dashboard's script, in three files loaded in order: base.js (settings, state, small helpers:
+// DOM building, fetching, formatting), render.js (drawing from `state`), live.js (updates; it starts
+// the page). It polls /health and /jobs and follows active jobs over /jobs/{id}/stream.
+//
+// Everything is built with DOM calls and textContent, never parsed as HTML, so file names and error
+// messages are shown as text whatever they contain. A browser opens only a few connections per
+// server, so at most MAX_STREAMS jobs are followed live; the others are refreshed with the poll.
 "use strict";
 const POLL_MS = 2000,
   MAX_STREAMS = 4,
@@ -88,4 +92,3 @@ function badge(status) {
 function pathUrl(path) {
   return path.split("/").map(encodeURIComponent).join("/");
 }
-"""

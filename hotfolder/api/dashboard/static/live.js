@@ -1,6 +1,5 @@
-"""The dashboard script's updates: the periodic poll, the event streams of active jobs, job details."""
-
-LIVE = r"""
+// The dashboard script's updates: the periodic poll, the event streams of active jobs, job details.
+"use strict";
 const JOB_KEYS = [
   "status",
   "completed_files",
@@ -174,4 +173,3 @@ $("more").addEventListener("click", () => {
   refresh();
 });
 refresh();
-"""
