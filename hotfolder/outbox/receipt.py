@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hotfolder.ledger.records import FileRecord, InputRecord, Job
+from hotfolder.ledger.states import FileStatus
 from hotfolder.outbox.atomic import write_atomic
 from hotfolder.outbox.names import with_suffix_fitting
 
@@ -48,7 +49,7 @@ def build_receipt(job: Job, files: list[FileRecord], inputs: list[InputRecord], 
                 "status": str(f.status),
                 "outputs": f.outputs,
                 "attempts": f.attempts,
-                **({"error": f.error, "error_category": f.error_category} if f.error and f.status != "done" else {}),
+                **({"error": f.error, "error_category": f.error_category} if f.error and f.status != FileStatus.DONE else {}),
                 **{k: v for k, v in f.notes.items() if k != "engines"},
             }
             for f in files
