@@ -369,6 +369,11 @@ class Daemon:
         for index, file_id in enumerate(unit.file_ids):
             record = self.ledger.file(file_id)
             job = self.ledger.job(record.job_id)
+            if isinstance(event, UnitFailed) and record.status == "queued" and job.status not in ENDED_JOB:
+                # Failed before it started (its engine did not load): that is an attempt, or it is dispatched again for ever.
+                self.ledger.start_file(file_id, None)
+                self.attempts_started += 1
+                record = self.ledger.file(file_id)
             if job.status in ENDED_JOB or record.status != "processing":
                 continue  # cancelled meanwhile: its result is not wanted
             if isinstance(event, UnitCancelled):
