@@ -3,7 +3,8 @@
 What each file does is decided by a `behaviour` the test gives: an outcome at once, an
 outcome after some seconds of the injected clock, a crash, a hang (a timeout once the
 file's `timeout_s` has passed), a deferral by the `defer` gate, or an engine that does not
-load (`load_error`: its units fail before they start, as the local pool's do). Nothing sleeps and
+load (`load_error`, a `Crash` of the key: its units fail before they start, as the
+local pool's do). Nothing sleeps and
 nothing runs unless `poll` is called, so a test with a fake clock is deterministic.
 """
 
@@ -71,7 +72,7 @@ class MemoryExecutor:
         *,
         max_workers: int = 2,
         defer: Callable[[WorkUnit], str | None] = lambda unit: None,
-        load_error: Callable[[WorkerKey], str | None] = lambda key: None,
+        load_error: Callable[[WorkerKey], Crash | None] = lambda key: None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.behaviour, self.defer, self.load_error, self.clock = behaviour, defer, load_error, clock
@@ -148,8 +149,7 @@ class MemoryExecutor:
             error = self.load_error(unit.key)
             if error is not None:
                 self.pending.remove(unit)
-                message = f"{unit.key.command} engine did not load: {error}"
-                self._events.append(UnitFailed(unit.id, FailureCategory.PROVIDER_TERMINAL, message))
+                self._events.append(UnitFailed(unit.id, error.category, error.message))
                 continue
             reason = self.defer(unit)
             if reason is not None:

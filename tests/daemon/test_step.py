@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from hotfolder.daemon.decide import MEMORY_BACKOFF_S
+from hotfolder.errors import FailureCategory
 from hotfolder.ledger import FileStatus, JobStatus
+from hotfolder.pool.inmemory import Crash
 from tests.daemon.harness import START, Harness
 
 
@@ -116,15 +118,26 @@ def test_a_bundle_with_one_bad_file_completes_with_an_error_file(tmp_path: Path)
     assert (h.failed / "PWA" / "b.txt").exists()
 
 
-def test_an_engine_that_does_not_load_fails_the_file_once(tmp_path: Path) -> None:
+# How an engine that never loads ends a file: (why, attempts, forced terminal).
+NO_ENGINE: dict[str, tuple[Crash, int, int]] = {
+    "an engine that raises while loading fails the file at once": (
+        Crash("coref engine did not load: model file is corrupt", FailureCategory.PROVIDER_TERMINAL), 1, 0),
+    "a worker that dies while loading is retried, then fails": (
+        Crash("worker killed by SIGKILL while loading the coref engine", FailureCategory.WORKER_CRASH), 3, 1),
+}
+
+
+@pytest.mark.parametrize(("why", "attempts", "forced"), NO_ENGINE.values(), ids=NO_ENGINE.keys())
+def test_an_engine_that_does_not_load(tmp_path: Path, why: Crash, attempts: int, forced: int) -> None:
     # Before: the unit failed before it started, its file stayed queued and was dispatched again every step, for ever.
     h = Harness(tmp_path)
-    h.executor.load_error = lambda key: "model file is corrupt"
+    h.executor.load_error = lambda key: why
     h.drop("a.txt", "ok")
 
-    h.until(lambda: bool(h.jobs()))
+    h.until(h.ended)
     h.step(20)
 
-    assert len(h.executor.submitted) == 1
+    assert len(h.executor.submitted) == attempts
     (record,) = h.files()
-    assert (record.status, record.error_category, h.job().status) == (FileStatus.ERROR, "provider_terminal", JobStatus.FAILED)
+    assert (record.status, record.attempts, record.error_category, record.error) == (FileStatus.ERROR, attempts, str(why.category), why.message)
+    assert (h.job().status, h.daemon.results.forced_terminal) == (JobStatus.FAILED, forced)
