@@ -73,11 +73,13 @@ class Script:
 
 
 class Harness:
-    def __init__(self, root: Path, *, command: str = "coref", max_attempts: int = 3, file_timeout_s: float = 60) -> None:
+    def __init__(self, root: Path, *, command: str = "coref", max_attempts: int = 3, file_timeout_s: float = 60, archive: bool = False) -> None:
         self.root = root
         self.inbox, self.outbox, self.failed = root / "inbox", root / "outbox", root / "failed"
         self.config = root / "config.yaml"
         folder = {"name": "lab", "command": command, "inbox": "inbox", "outbox": "outbox", "failed": "failed", "settle_s": 1.0, "watch": "polling", "poll_interval_s": 0.5}
+        if archive:
+            folder["archive"] = "archive"
         pool = {"max_workers": 2, "memory_reserve_mb": 0, "max_attempts": max_attempts, "file_timeout_s": file_timeout_s, "warmup": False}
         self.config.write_text(yaml.safe_dump({"state_dir": "state", "node_id": "test", "hotfolders": [folder], "pool": pool}))
         self.clock = FakeClock()

@@ -59,6 +59,10 @@ def gate(reason: str | None) -> Action:
     return f"memory gate {'holds' if reason else 'admits'}", lambda h: setattr(h, "deferring", reason)
 
 
+def do(what: str, act: Callable[[Harness], object]) -> Action:
+    return what, act
+
+
 def check(what: str, predicate: Callable[[Harness], bool]) -> Action:
     def run(h: Harness) -> None:
         assert predicate(h), what
@@ -145,6 +149,16 @@ SCENARIOS: dict[str, tuple[str, list[tuple[Action, State | None]]]] = {
         (RUN_A, {"a.txt": (J.RUNNING, F.PROCESSING, 2)}),
         (kill9(), {"a.txt": (J.QUEUED, F.QUEUED, 1)}),
         (until_ended(), {"a.txt": (J.COMPLETED, F.DONE, 2)}),
+    ]),
+    "a receipt that cannot be written leaves the job open until it can": ("coref", [
+        (do("a folder where the receipt goes", lambda h: (h.outbox / "a.receipt.json").mkdir(parents=True)), {}),
+        (drop("a.txt", "ok"), {}),
+        (until_claimed("a.txt"), {"a.txt": (J.RUNNING, F.DONE, 1)}),
+        (steps(10), {"a.txt": (J.RUNNING, F.DONE, 1)}),  # not completed before its receipt is durable
+        (check("the input stays in the inbox", lambda h: (h.inbox / "a.txt").exists() and not h.job().released), None),
+        (do("the folder removed", lambda h: (h.outbox / "a.receipt.json").rmdir()), None),
+        (until_ended(), {"a.txt": (J.COMPLETED, F.DONE, 1)}),
+        (check("the receipt was written", lambda h: (h.outbox / "a.receipt.json").is_file()), None),
     ]),
     "cancelling one job of a batch requeues the other uncharged": ("utseg", [
         (drop("a.txt", "sleep 100"), {}),

@@ -141,3 +141,13 @@ def test_an_engine_that_does_not_load(tmp_path: Path, why: Crash, attempts: int,
     (record,) = h.files()
     assert (record.status, record.attempts, record.error_category, record.error) == (FileStatus.ERROR, attempts, str(why.category), why.message)
     assert (h.job().status, h.daemon.results.forced_terminal) == (JobStatus.FAILED, forced)
+
+
+def test_with_an_archive_the_inputs_move_there(tmp_path: Path) -> None:
+    h = Harness(tmp_path, archive=True)
+    original = h.drop("PWA/a.txt", "ok")
+
+    h.until(h.ended)
+
+    assert (tmp_path / "archive" / "PWA" / "a.txt").read_text() == "ok\n"
+    assert not original.exists() and not original.parent.exists()  # the emptied bundle folder goes too
