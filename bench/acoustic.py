@@ -27,10 +27,10 @@ REPO = Path(__file__).resolve().parents[1]
 PARITY = REPO.parent / "shared/corpus/batchalign3/batchalign/tests/support/parity"
 sys.path.insert(0, str(REPO))
 
-from hotfolder.commands.opensmile.features import OpensmileEngine  # noqa: E402
-from hotfolder.commands.avqi.voice_quality import AvqiEngine  # noqa: E402
 from hotfolder.commands.audio import audio_duration_s  # noqa: E402
+from hotfolder.commands.avqi.voice_quality import AvqiEngine  # noqa: E402
 from hotfolder.commands.base import Engine, FileResult, FileTask, Outcome  # noqa: E402
+from hotfolder.commands.opensmile.features import OpensmileEngine  # noqa: E402
 from tests.commands.test_avqi_signals import vowel, write_wav  # noqa: E402
 
 

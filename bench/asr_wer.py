@@ -26,10 +26,10 @@ PARITY = REPO.parent / "shared/corpus/batchalign3/batchalign/tests/support/parit
 sys.path.insert(0, str(REPO))
 
 from bench.align_accuracy import SENTENCES, build_recording  # noqa: E402
-from hotfolder.commands.transcribe.options import AsrOptions  # noqa: E402
 from hotfolder.commands.base import FileResult, FileTask  # noqa: E402
-from hotfolder.commands.transcribe.base import AsrEngine  # noqa: E402
 from hotfolder.commands.benchmark.command import COMMAND  # noqa: E402
+from hotfolder.commands.transcribe.base import AsrEngine  # noqa: E402
+from hotfolder.commands.transcribe.options import AsrOptions  # noqa: E402
 
 
 def gold_cha(sentences: list[str]) -> str:

@@ -34,9 +34,9 @@ from typing import TypeVar
 from hotfolder.chat import Utterance, loads
 from hotfolder.commands.base import FileResult, FileTask
 from hotfolder.commands.translate.apertium import Apertium
+from hotfolder.commands.translate.command import COMMAND
 from hotfolder.commands.translate.engine import TIER, TranslateEngine, Translator
 from hotfolder.commands.translate.lines import clean, source_line, xtra
-from hotfolder.commands.translate.command import COMMAND
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MODE = "eng-spa"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from hotfolder.commands.avqi.voice_quality import AvqiEngine
 from hotfolder.commands.avqi.command import COMMAND, Avqi
+from hotfolder.commands.avqi.voice_quality import AvqiEngine
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import CommandUnavailable
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from hotfolder.commands.audio import load_audio
 from hotfolder.commands.avqi.index import LABELS, parse_report
 from hotfolder.commands.avqi.voice_quality import AvqiEngine
-from hotfolder.commands.audio import load_audio
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.errors import FailureCategory, FileFailure
 from tests.commands.test_avqi_signals import vowel, with_noise, write_wav

@@ -11,11 +11,11 @@ import jiwer
 import pytest
 
 from hotfolder.chat import from_bytes, validate
+from hotfolder.commands.base import FileResult, FileTask, Outcome
+from hotfolder.commands.benchmark.command import COMMAND, benchmark_inputs
 from hotfolder.commands.transcribe.base import AsrEngine
 from hotfolder.commands.transcribe.options import AsrOptions
 from hotfolder.commands.transcribe.scoring import normalize
-from hotfolder.commands.base import FileResult, FileTask, Outcome
-from hotfolder.commands.benchmark.command import COMMAND, benchmark_inputs
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
 from tests.support.speech import Spoken, speech_cache, synthesize
 

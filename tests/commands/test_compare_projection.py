@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hotfolder.commands.transcribe.scoring import Row, Score, ScoredWord
 from hotfolder.commands.compare.projection import item, owners, tiers
 from hotfolder.commands.compare.report import compare_csv
+from hotfolder.commands.transcribe.scoring import Row, Score, ScoredWord
 
 
 def said(text: str, line: int) -> ScoredWord:

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from hotfolder.commands.base import FileResult, FileTask
 from hotfolder.commands.morphotag.catalog import PipelineSpec, unavailable_reason
-from hotfolder.commands.morphotag.engine import MorphotagEngine
 from hotfolder.commands.morphotag.command import COMMAND
+from hotfolder.commands.morphotag.engine import MorphotagEngine
 from hotfolder.errors import CommandUnavailable
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from hotfolder.commands.opensmile.command import COMMAND, Opensmile, OpensmileOptions
 from hotfolder.commands.opensmile.features import OpensmileEngine
 from hotfolder.commands.opensmile.table import render_table
-from hotfolder.commands.opensmile.command import COMMAND, Opensmile, OpensmileOptions
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import CommandUnavailable
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from hotfolder.commands.opensmile.features import OpensmileEngine
-from hotfolder.commands.opensmile.table import ID_COLUMNS
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.opensmile.command import FEATURE_COUNTS
+from hotfolder.commands.opensmile.features import OpensmileEngine
+from hotfolder.commands.opensmile.table import ID_COLUMNS
 from hotfolder.errors import FailureCategory, FileFailure
 from tests.commands.test_avqi_signals import vowel, write_wav
 

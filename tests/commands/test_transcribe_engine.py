@@ -11,10 +11,10 @@ import pytest
 import soundfile
 
 from hotfolder.chat import ChatFile, from_bytes, validate
-from hotfolder.commands.transcribe.base import AsrEngine
-from hotfolder.commands.transcribe.options import AsrOptions
 from hotfolder.commands.base import FileResult, FileTask, Outcome
+from hotfolder.commands.transcribe.base import AsrEngine
 from hotfolder.commands.transcribe.command import COMMAND, one_per_stem, transcript_path
+from hotfolder.commands.transcribe.options import AsrOptions
 from hotfolder.errors import FailureCategory, FileFailure
 from tests.support.speech import Spoken, speech_cache, synthesize
 

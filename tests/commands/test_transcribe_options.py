@@ -10,9 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from hotfolder.commands.transcribe.choice import Installed, choose_engine, language_problem, unavailable_reason
+from hotfolder.commands.transcribe.command import COMMAND as TRANSCRIBE
 from hotfolder.commands.transcribe.languages import WHISPER_CODES, chat_language, supported_by_whisper, whisper_language
 from hotfolder.commands.transcribe.options import AsrOptions
-from hotfolder.commands.transcribe.command import COMMAND as TRANSCRIBE
 from hotfolder.errors import CommandUnavailable
 
 WEIGHTS = (Path("/nonexistent/one"), Path("/nonexistent/two"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from hotfolder.commands.registry import Registry
 from hotfolder.commands.translate.apertium import installed_modes
+from hotfolder.commands.translate.command import COMMAND, TranslateOptions
 from hotfolder.commands.translate.engine import TranslateEngine
 from hotfolder.commands.translate.modes import NoMode
-from hotfolder.commands.registry import Registry
-from hotfolder.commands.translate.command import COMMAND, TranslateOptions
 from hotfolder.errors import CommandUnavailable
 
 

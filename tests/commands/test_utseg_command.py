@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from hotfolder.commands.base import FileResult, FileTask
 from hotfolder.commands.registry import Registry
-from hotfolder.commands.utseg.engine import UtsegEngine
 from hotfolder.commands.utseg.command import COMMAND, UtsegOptions
+from hotfolder.commands.utseg.engine import UtsegEngine
 from hotfolder.errors import CommandUnavailable
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hotfolder.commands.avqi.index import LABELS, parse_report
 from hotfolder.commands.audio import load_audio
+from hotfolder.commands.avqi.index import LABELS, parse_report
 from tests.commands.test_avqi_signals import vowel, write_wav
 from tests.support.daemon import make_daemon
 from tests.support.speech import speech_cache, synthesize

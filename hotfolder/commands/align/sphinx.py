@@ -24,8 +24,8 @@ from importlib.metadata import version
 
 import numpy as np
 
-from hotfolder.commands.transcribe.sphinx import spoken_word
 from hotfolder.commands.audio import Samples
+from hotfolder.commands.transcribe.sphinx import spoken_word
 
 BEAM = 1e-120
 DITHER_SEED = 1

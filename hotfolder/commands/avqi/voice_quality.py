@@ -12,11 +12,11 @@ import warnings
 
 import parselmouth
 
-from hotfolder.commands.avqi.index import AvqiMeasures, avqi_score, render_report
 from hotfolder.commands.acoustic.naming import avqi_output, expected_vowel, is_continuous_speech, refuse_clash, vowel_partner
 from hotfolder.commands.acoustic.outcomes import each_file
-from hotfolder.commands.avqi.praat_steps import AvqiSound, avqi_sound, measure
 from hotfolder.commands.audio import Samples, load_audio
+from hotfolder.commands.avqi.index import AvqiMeasures, avqi_score, render_report
+from hotfolder.commands.avqi.praat_steps import AvqiSound, avqi_sound, measure
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.media import recording_input
 from hotfolder.errors import FailureCategory, FileFailure

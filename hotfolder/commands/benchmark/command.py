@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from hotfolder.chat import ChatFile, to_bytes
-from hotfolder.commands.transcribe.choice import language_problem
-from hotfolder.commands.transcribe.base import AsrCommand, AsrEngine
-from hotfolder.commands.transcribe.scoring import Score, compare_csv, gold_words, hypothesis_words, score
 from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.media import find_media, is_media
 from hotfolder.commands.text.reading import read_chat
+from hotfolder.commands.transcribe.base import AsrCommand, AsrEngine
+from hotfolder.commands.transcribe.choice import language_problem
 from hotfolder.commands.transcribe.command import one_per_stem, stem_key
+from hotfolder.commands.transcribe.scoring import Score, compare_csv, gold_words, hypothesis_words, score
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
 
 if TYPE_CHECKING:

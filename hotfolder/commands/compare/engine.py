@@ -15,11 +15,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, dumps
-from hotfolder.commands.transcribe.scoring import Score, gold_words, score
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.compare.projection import TIER, owners, tiers
 from hotfolder.commands.compare.report import compare_csv
 from hotfolder.commands.text.reading import read_chat, utc_now
+from hotfolder.commands.transcribe.scoring import Score, gold_words, score
 from hotfolder.errors import FailureCategory, FileFailure
 
 COMMAND_NAME = "compare"

@@ -15,10 +15,10 @@ import opensmile
 
 from hotfolder.commands.acoustic.naming import opensmile_output, refuse_clash
 from hotfolder.commands.acoustic.outcomes import each_file
-from hotfolder.commands.opensmile.table import render_table
 from hotfolder.commands.audio import load_audio
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.media import is_media, recording_input
+from hotfolder.commands.opensmile.table import render_table
 from hotfolder.errors import FailureCategory, FileFailure
 
 SAMPLE_RATE = 16000

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.transcribe.choice import check, load_recognizer, probe
 from hotfolder.commands.transcribe.options import AsrOptions, as_asr_options
-from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.errors import FileFailure
 
 if TYPE_CHECKING:

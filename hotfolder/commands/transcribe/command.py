@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from hotfolder.chat import to_bytes
-from hotfolder.commands.transcribe.base import AsrCommand, AsrEngine
 from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.commands.media import MEDIA_EXTENSIONS, is_media, recording_input
+from hotfolder.commands.transcribe.base import AsrCommand, AsrEngine
 
 NAME = "transcribe"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from hotfolder.chat import ChatFile
+from hotfolder.commands.audio import load_audio
 from hotfolder.commands.transcribe.chatout import build_transcript
 from hotfolder.commands.transcribe.options import AsrOptions
 from hotfolder.commands.transcribe.recognition import SAMPLE_RATE, Recognizer
 from hotfolder.commands.transcribe.utterances import PlannedUtterance, plan_utterances
-from hotfolder.commands.audio import load_audio
 from hotfolder.errors import FailureCategory, FileFailure
 
 

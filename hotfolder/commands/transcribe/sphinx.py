@@ -14,8 +14,8 @@ from importlib.metadata import version
 
 import numpy as np
 
-from hotfolder.commands.transcribe.recognition import SAMPLE_RATE, Recognition, TimedToken, seconds_to_ms
 from hotfolder.commands.audio import Samples
+from hotfolder.commands.transcribe.recognition import SAMPLE_RATE, Recognition, TimedToken, seconds_to_ms
 
 LANG = "eng"
 MODEL = "en-us"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
+from hotfolder.commands.audio import Samples
 from hotfolder.commands.transcribe.languages import AUTO, chat_language, whisper_language
 from hotfolder.commands.transcribe.recognition import Recognition, TimedToken, seconds_to_ms
 from hotfolder.commands.transcribe.utterances import PAUSE_MS
 from hotfolder.commands.transcribe.weights import ModelSource
-from hotfolder.commands.audio import Samples
 
 _NUMERAL_CHARS = frozenset("0123456789%$£€¥")
 COMPUTE_TYPE = "int8"  # whisper-base on a CPU: about twice as fast as float32, same words on our tests

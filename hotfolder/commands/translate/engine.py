@@ -18,10 +18,10 @@ from typing import Protocol
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, dumps
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.translate.lines import clean, source_line, xtra
 from hotfolder.commands.text.batch import BatchEngine
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import read_chat, utc_now
+from hotfolder.commands.translate.lines import clean, source_line, xtra
 from hotfolder.errors import FailureCategory, FileFailure
 
 COMMAND_NAME = "translate"

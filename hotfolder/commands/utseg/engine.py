@@ -18,14 +18,14 @@ from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.morphotag.catalog import PIPELINES
 from hotfolder.commands.morphotag.engine import file_lang, utterance_lang
 from hotfolder.commands.morphotag.pipelines import LoadedPipeline, Pipelines, fail_needing
+from hotfolder.commands.text.batch import BatchEngine, by_language
+from hotfolder.commands.text.batching import per_file_fallback
+from hotfolder.commands.text.reading import utc_now
 from hotfolder.commands.utseg.cuts import layout
 from hotfolder.commands.utseg.plan import Candidate, pieces
 from hotfolder.commands.utseg.rebuild import Piece, splice
 from hotfolder.commands.utseg.retag import piece_positions, retag
 from hotfolder.commands.utseg.sentences import Segmenter
-from hotfolder.commands.text.batch import BatchEngine, by_language
-from hotfolder.commands.text.batching import per_file_fallback
-from hotfolder.commands.text.reading import utc_now
 from hotfolder.errors import FailureCategory, FileFailure
 
 COMMAND_NAME = "utseg"
