@@ -185,3 +185,22 @@ def test_scenario(tmp_path: Path, command: str, script: list[tuple[Action, State
         if expected is not None:
             assert state(h) == expected, f"after {what}"
     h.daemon.shutdown(grace_s=0)
+
+
+# Stopped after this many steps of a 2 s file: settling, just claimed and started, mid-file, ended and released.
+STOP_POINTS = [(steps_before, clean) for steps_before in (1, 2, 4, 6) for clean in (False, True)]
+
+
+@pytest.mark.parametrize(("steps_before", "clean"), STOP_POINTS, ids=[f"{'stop' if c else 'kill'}-after-{n}-steps" for n, c in STOP_POINTS])
+def test_a_restart_at_any_point_ends_the_file_once(tmp_path: Path, steps_before: int, clean: bool) -> None:
+    h = Harness(tmp_path)
+    h.drop("a.txt", "sleep 2")
+    h.step(steps_before)
+
+    h.restart_daemon(clean=clean)
+    h.until(h.ended)
+
+    assert state(h) == {"a.txt": (J.COMPLETED, F.DONE, 1)}  # one job, the interrupted attempt not charged
+    assert (h.outbox / "a.txt").read_text() == "sleep 2\nok\n"
+    assert sorted(p.name for p in h.outbox.iterdir()) == ["a.receipt.json", "a.txt"]
+    assert not any(h.inbox.iterdir()) and not any((tmp_path / "state" / "staging").iterdir())
