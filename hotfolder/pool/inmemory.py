@@ -1,11 +1,12 @@
 """An `Executor` with no processes, for tests (as huey's MemoryHuey is for storage).
 
-What each file does is decided by a `behaviour` the test gives: an outcome at once, an
-outcome after some seconds of the injected clock, a crash, a hang (a timeout once the
-file's `timeout_s` has passed), a deferral by the `defer` gate, or an engine that does not
-load (`load_error`, a `Crash` of the key: its units fail before they start, as the
-local pool's do). Nothing sleeps and
-nothing runs unless `poll` is called, so a test with a fake clock is deterministic.
+What each file does is decided by a `behaviour` the test gives, asked when the file
+starts: an outcome at once, an outcome after some seconds of the injected clock, a
+crash, or a hang (a timeout once the file has run `timeout_s`). A `defer` gate holds
+units back as the memory gate does; `load_error` (a `Crash` for a key) fails a key's
+units before they start, as the local pool does when an engine will not load.
+Nothing sleeps and nothing runs unless `poll` is called, so with a fake clock a test
+is deterministic.
 """
 
 from __future__ import annotations
