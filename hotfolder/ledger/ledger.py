@@ -10,20 +10,15 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from hotfolder.errors import FileFailure, HotfolderError
+from hotfolder.errors import FileFailure
 from hotfolder.ledger import reads
 from hotfolder.ledger.db import connect, database, migrate, transaction
+from hotfolder.ledger.reads import UnknownJob
 from hotfolder.ledger.records import FileRecord, InputRecord, Job, NewJob, Request
-from hotfolder.ledger.states import ENDED_FILE, ENDED_JOB, FileStatus, JobStatus, RequestKind, TransitionError
+from hotfolder.ledger.states import ENDED_FILE, FileStatus, JobStatus, RequestKind, TransitionError
 from hotfolder.ledger.states import check_file_move, check_job_move, file_sources, final_job_status
 
 QUEUED, PROCESSING, DONE, ERROR = FileStatus.QUEUED, FileStatus.PROCESSING, FileStatus.DONE, FileStatus.ERROR
-
-
-class UnknownJob(HotfolderError):
-    def __init__(self, job_id: str) -> None:
-        self.job_id = job_id
-        super().__init__(f"no job {job_id!r} in the ledger")
 
 
 class Ledger:
@@ -71,58 +66,32 @@ class Ledger:
             raise UnknownJob(str(args[0]))
         return row
 
-    # -- reading --------------------------------------------------------------
+    # -- reading (the read side's queries over the writer's connection) ----------
     def job(self, job_id: str) -> Job:
-        return Job.from_row(self._one("SELECT * FROM jobs WHERE id = ?", job_id))
+        return reads.job(self.conn, job_id)
 
     def files(self, job_id: str) -> list[FileRecord]:
-        rows = self.conn.execute("SELECT * FROM files WHERE job_id = ? ORDER BY id", (job_id,))
-        return [FileRecord.from_row(r) for r in rows]
+        return reads.files(self.conn, job_id)
 
     def file(self, file_id: int) -> FileRecord:
-        return FileRecord.from_row(self._one("SELECT * FROM files WHERE id = ?", file_id))
+        return reads.file(self.conn, file_id)
 
     def inputs(self, job_id: str) -> list[InputRecord]:
-        rows = self.conn.execute("SELECT * FROM inputs WHERE job_id = ? ORDER BY id", (job_id,))
-        return [
-            InputRecord(r["path"], r["display_path"], r["size"], r["mtime_ns"], r["inode"], r["sha256"], r["staged_path"])
-            for r in rows
-        ]
+        return reads.inputs(self.conn, job_id)
 
     def claimed_keys(self, folder: str) -> set[tuple[str, int, int, int]]:
         """Fingerprints of inbox originals whose job has not released them yet."""
-        rows = self.conn.execute(
-            "SELECT i.path, i.size, i.mtime_ns, i.inode FROM inputs i JOIN jobs j ON j.id = i.job_id"
-            " WHERE i.folder = ? AND j.released = 0",
-            (folder,),
-        )
-        return {(r[0], r[1], r[2], r[3]) for r in rows}
+        return reads.claimed_keys(self.conn, folder)
 
     def runnable_files(self, now: float, limit: int = 500) -> list[tuple[Job, FileRecord]]:
         """Queued files whose retry time has come, oldest job first."""
-        rows = self.conn.execute(
-            "SELECT f.id AS fid, j.id AS jid FROM files f JOIN jobs j ON j.id = f.job_id"
-            " WHERE f.status = ? AND j.status IN (?, ?, ?)"
-            " AND COALESCE(f.next_eligible_at, 0) <= ? AND COALESCE(j.next_eligible_at, 0) <= ?"
-            " ORDER BY j.submitted_at, f.id LIMIT ?",
-            (str(QUEUED), *map(str, (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.INTERRUPTED)), now, now, limit),
-        ).fetchall()
-        jobs: dict[str, Job] = {}
-        out = []
-        for row in rows:
-            job = jobs.get(row["jid"]) or jobs.setdefault(row["jid"], self.job(row["jid"]))
-            out.append((job, self.file(row["fid"])))
-        return out
+        return reads.runnable_files(self.conn, now, limit)
 
     def has_job(self, job_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM jobs WHERE id = ?", (job_id,)).fetchone() is not None
+        return reads.job_exists(self.conn, job_id)
 
     def unreleased_ended_jobs(self) -> list[Job]:
-        rows = self.conn.execute(
-            f"SELECT * FROM jobs WHERE released = 0 AND status IN ({','.join('?' * len(ENDED_JOB))}) ORDER BY submitted_at",
-            tuple(sorted(map(str, ENDED_JOB))),
-        )
-        return [Job.from_row(r) for r in rows]
+        return reads.unreleased_ended_jobs(self.conn)
 
     # -- writing --------------------------------------------------------------
     def create_job(self, new: NewJob, job_id: str | None = None) -> str:
@@ -260,8 +229,7 @@ class Ledger:
 
     def final_status(self, job_id: str) -> JobStatus | None:
         """The status the job ends with once every file has ended, else None (nothing written)."""
-        statuses = [FileStatus(r[0]) for r in self.conn.execute("SELECT status FROM files WHERE job_id = ?", (job_id,))]
-        return final_job_status(statuses)
+        return final_job_status(reads.file_statuses(self.conn, job_id))
 
     def finalize(self, job_id: str, final: JobStatus, completed_at: float) -> None:
         """Close the job; its receipt is already durable in the outbox."""
@@ -393,4 +361,4 @@ class Ledger:
             )
 
     def learned_budgets(self) -> dict[str, float]:
-        return {r[0]: r[1] for r in self.conn.execute("SELECT command, peak_rss_mb FROM memory_budgets")}
+        return reads.learned_budgets(self.conn)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from hotfolder.ledger.records import Request
-from hotfolder.ledger.states import FileStatus, JobStatus
+from hotfolder.errors import HotfolderError
+from hotfolder.ledger.records import FileRecord, InputRecord, Job, Request
+from hotfolder.ledger.states import ENDED_JOB, FileStatus, JobStatus
 
 DONE, ERROR = FileStatus.DONE, FileStatus.ERROR
 QUEUED, PROCESSING = FileStatus.QUEUED, FileStatus.PROCESSING
@@ -56,7 +57,84 @@ ORDER BY attempts.id
 """
 
 
-# -- jobs -------------------------------------------------------------------
+class UnknownJob(HotfolderError):
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        super().__init__(f"no job {job_id!r} in the ledger")
+
+
+def _one(conn: sqlite3.Connection, sql: str, key: object) -> sqlite3.Row:
+    row = conn.execute(sql, (key,)).fetchone()
+    if row is None:
+        raise UnknownJob(str(key))
+    return row
+
+
+# -- records, for the daemon ---------------------------------------------------
+def job(conn: sqlite3.Connection, job_id: str) -> Job:
+    return Job.from_row(_one(conn, "SELECT * FROM jobs WHERE id = ?", job_id))
+
+
+def files(conn: sqlite3.Connection, job_id: str) -> list[FileRecord]:
+    return [FileRecord.from_row(r) for r in conn.execute("SELECT * FROM files WHERE job_id = ? ORDER BY id", (job_id,))]
+
+
+def file(conn: sqlite3.Connection, file_id: int) -> FileRecord:
+    return FileRecord.from_row(_one(conn, "SELECT * FROM files WHERE id = ?", file_id))
+
+
+def file_statuses(conn: sqlite3.Connection, job_id: str) -> list[FileStatus]:
+    return [FileStatus(r[0]) for r in conn.execute("SELECT status FROM files WHERE job_id = ?", (job_id,))]
+
+
+def inputs(conn: sqlite3.Connection, job_id: str) -> list[InputRecord]:
+    rows = conn.execute("SELECT * FROM inputs WHERE job_id = ? ORDER BY id", (job_id,))
+    return [
+        InputRecord(r["path"], r["display_path"], r["size"], r["mtime_ns"], r["inode"], r["sha256"], r["staged_path"])
+        for r in rows
+    ]
+
+
+def claimed_keys(conn: sqlite3.Connection, folder: str) -> set[tuple[str, int, int, int]]:
+    """Fingerprints of inbox originals whose job has not released them yet."""
+    rows = conn.execute(
+        "SELECT i.path, i.size, i.mtime_ns, i.inode FROM inputs i JOIN jobs j ON j.id = i.job_id"
+        " WHERE i.folder = ? AND j.released = 0",
+        (folder,),
+    )
+    return {(r[0], r[1], r[2], r[3]) for r in rows}
+
+
+def runnable_files(conn: sqlite3.Connection, now: float, limit: int = 500) -> list[tuple[Job, FileRecord]]:
+    """Queued files whose retry time has come, of jobs that may run, oldest job first."""
+    rows = conn.execute(
+        "SELECT f.id AS fid, j.id AS jid FROM files f JOIN jobs j ON j.id = f.job_id"
+        " WHERE f.status = ? AND j.status IN (?, ?, ?)"
+        " AND COALESCE(f.next_eligible_at, 0) <= ? AND COALESCE(j.next_eligible_at, 0) <= ?"
+        " ORDER BY j.submitted_at, f.id LIMIT ?",
+        (str(QUEUED), *map(str, (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.INTERRUPTED)), now, now, limit),
+    ).fetchall()
+    jobs: dict[str, Job] = {}
+    out = []
+    for row in rows:
+        found = jobs.get(row["jid"]) or jobs.setdefault(row["jid"], job(conn, row["jid"]))
+        out.append((found, file(conn, row["fid"])))
+    return out
+
+
+def unreleased_ended_jobs(conn: sqlite3.Connection) -> list[Job]:
+    rows = conn.execute(
+        f"SELECT * FROM jobs WHERE released = 0 AND status IN ({','.join('?' * len(ENDED_JOB))}) ORDER BY submitted_at",
+        tuple(sorted(map(str, ENDED_JOB))),
+    )
+    return [Job.from_row(r) for r in rows]
+
+
+def learned_budgets(conn: sqlite3.Connection) -> dict[str, float]:
+    return {r[0]: r[1] for r in conn.execute("SELECT command, peak_rss_mb FROM memory_budgets")}
+
+
+# -- jobs, for the API and the CLI ---------------------------------------------
 def job_page(conn: sqlite3.Connection, status: str | None, limit: int, offset: int) -> list[sqlite3.Row]:
     """One page of jobs, newest first (id breaks ties), with file counts and first input."""
     where, params = ("WHERE status = ?", (str(status),)) if status else ("", ())
