@@ -83,10 +83,7 @@ class Daemon:
             folder.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(state / "ledger.db", clock=wall)
         self.folders = {f.name: f for f in settings.hotfolders}
-        self.watches = {
-            f.name: FolderWatch(f.name, f.inbox, f.settle_s, f.watch, f.poll_interval_s, f.rescan_s, f.require_ready_marker, tuple(f.ignore))
-            for f in settings.hotfolders
-        }
+        self.watches = {f.name: FolderWatch(f) for f in settings.hotfolders}
         native = [self.folders[name].inbox for name, w in self.watches.items() if w.status().mode == "native"]
         self.native = NativeWatcher(native) if native else None
         self.intake = Intake(self.ledger, state / "staging", settings.node_id)

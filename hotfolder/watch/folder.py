@@ -8,10 +8,10 @@ source of truth; native events only make them come sooner.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
+from hotfolder.config.models import HotFolder
 from hotfolder.watch.fstype import choose_mode
 from hotfolder.watch.scan import scan_inbox
 from hotfolder.watch.tracker import InboxTracker, TrackerResult, WaitingBundle
@@ -61,30 +61,23 @@ class FolderStatus:
 class FolderWatch:
     def __init__(
         self,
-        name: str,
-        inbox: Path,
-        settle_s: float,
-        mode_setting: str,
-        poll_interval_s: float,
-        rescan_s: float,
-        require_ready_marker: bool,
-        ignore: Sequence[str],
+        folder: HotFolder,
         mounts_text: str | None = None,
         *,
         wall: Callable[[], float] = time.time,
         timer: Callable[[], float] = time.perf_counter,
     ) -> None:
-        self.name = name
-        self.inbox = inbox
-        self.poll_interval_s = poll_interval_s
-        self.rescan_s = rescan_s
-        self.ignore = tuple(ignore)
-        self.mode, self.mode_reason = choose_mode(inbox, mode_setting, mounts_text)
-        self.tracker = InboxTracker(settle_s, require_ready_marker)
+        self.name = folder.name
+        self.inbox = folder.inbox
+        self.poll_interval_s = folder.poll_interval_s
+        self.rescan_s = folder.rescan_s
+        self.ignore = tuple(folder.ignore)
+        self.mode, self.mode_reason = choose_mode(folder.inbox, folder.watch, mounts_text)
+        self.tracker = InboxTracker(folder.settle_s, folder.require_ready_marker)
         self._wall = wall
         self._timer = timer
         self._last_scan: float | None = None  # monotonic
-        self._status = FolderStatus(name, self.mode, self.mode_reason, None, None, 0, 0, ())
+        self._status = FolderStatus(self.name, self.mode, self.mode_reason, None, None, 0, 0, ())
 
     def due(self, now: float, dirty: bool, overflow: bool) -> bool:
         """Whether `step` should run at monotonic time `now` (see `scan_due`)."""

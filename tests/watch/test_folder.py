@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hotfolder.config.models import HotFolder, WatchMode
 from hotfolder.watch.folder import FolderStatus, FolderWatch, scan_due
 from hotfolder.watch.tracker import WaitingBundle
 
@@ -58,11 +59,12 @@ class Ticks:
         return value
 
 
-def make(inbox: Path, mode: str = "native", *, marker: bool = False) -> FolderWatch:
-    return FolderWatch(
-        "aphasia", inbox, 5.0, mode, 2.0, 300.0, marker, ["*.bak"], MOUNTS,
-        wall=Ticks(1_700_000_000.0, 10.0), timer=Ticks(50.0, 0.25),
+def make(inbox: Path, mode: WatchMode = "native", *, marker: bool = False) -> FolderWatch:
+    folder = HotFolder(
+        name="aphasia", command="morphotag", inbox=inbox, outbox=inbox.parent / "out", settle_s=5.0,
+        watch=mode, poll_interval_s=2.0, rescan_s=300.0, require_ready_marker=marker, ignore=["*.bak"],
     )
+    return FolderWatch(folder, MOUNTS, wall=Ticks(1_700_000_000.0, 10.0), timer=Ticks(50.0, 0.25))
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,7 @@ def make(inbox: Path, mode: str = "native", *, marker: bool = False) -> FolderWa
         ("/srv/nfs/aphasia/in", "native", "native", "configured"),
     ],
 )
-def test_mode_is_chosen_once_and_shown(inbox: str, setting: str, mode: str, reason: str) -> None:
+def test_mode_is_chosen_once_and_shown(inbox: str, setting: WatchMode, mode: str, reason: str) -> None:
     watch = make(Path(inbox), setting)
     assert (watch.mode, watch.mode_reason) == (mode, reason)
     assert watch.status() == FolderStatus("aphasia", mode, reason, None, None, 0, 0, ())
