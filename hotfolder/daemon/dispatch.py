@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,7 +16,7 @@ _RUN_ALONE = frozenset({str(FailureCategory.WORKER_CRASH), str(FailureCategory.W
 
 
 def worker_key(job: Job) -> WorkerKey:
-    return WorkerKey(job.command, job.lang, json.dumps(job.options, sort_keys=True))
+    return WorkerKey.of(job.command, job.lang, job.options)
 
 
 def file_task(job: Job, record: FileRecord, inputs: list[InputRecord], media_search: tuple[Path, ...]) -> FileTask:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import contextlib
 import logging
 import signal
@@ -16,7 +15,7 @@ from hotfolder import __version__
 from hotfolder.commands.base import Command
 from hotfolder.commands.registry import Registry
 from hotfolder.config.memory import ResolvedPool
-from hotfolder.config.models import HotFolder, Settings
+from hotfolder.config.models import Settings
 from hotfolder.daemon.bugreports import bug_report_dir
 from hotfolder.daemon.capabilities import available_commands, require_commands
 from hotfolder.daemon.contain import Containment, claim_key
@@ -46,10 +45,6 @@ DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked a
 def claim_retry_s(misses: int) -> float:
     """2 s after the first miss, doubling while the obstacle stays, at most a minute."""
     return min(CLAIM_RETRY_S * 2 ** min(misses, 5), 60.0)
-
-
-def worker_key_for(folder: HotFolder) -> WorkerKey:
-    return WorkerKey(folder.command, folder.lang or "eng", json.dumps(dict(folder.options), sort_keys=True))
 
 
 class FolderProblem(HotfolderError):
@@ -129,7 +124,7 @@ class Daemon:
             for command, peak in self.ledger.learned_budgets().items():
                 self.gate.learn(command, peak)
         if self.pool_settings.warmup:
-            self.executor.warm(sorted({worker_key_for(f) for f in self.settings.hotfolders}))
+            self.executor.warm(sorted({WorkerKey.of(f.command, f.lang or "eng", f.options) for f in self.settings.hotfolders}))
         if self.native is not None:
             self.native.start()
         self._publish()

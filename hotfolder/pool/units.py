@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,11 @@ class WorkerKey:
     command: str
     lang: str
     options_json: str = "{}"
+
+    @classmethod
+    def of(cls, command: str, lang: str, options: Mapping[str, Any]) -> WorkerKey:
+        """The one way to build a key from settings: options as canonical JSON, so equal options share workers."""
+        return cls(command, lang, json.dumps(dict(options), sort_keys=True))
 
     def __str__(self) -> str:
         return f"{self.command}:{self.lang}" + ("" if self.options_json == "{}" else f":{self.options_json}")
