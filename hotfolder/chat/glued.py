@@ -66,12 +66,20 @@ def glued_cut(chunk: str) -> int:
     return 0
 
 
+# `[...]` annotations are kept whole (`[=! laughs]`, `[+ bch]`): blanked before the search, offsets kept.
+_ANNOTATION = re.compile(r"\[[^\[\]]*\]")
+
+
+def _outside_annotations(text: str) -> str:
+    return _ANNOTATION.sub(lambda m: " " * len(m.group()), text) if "[" in text else text
+
+
 def has_glued(text: str) -> bool:
     """Whether a main tier's content holds a terminator glued to the chunk before it."""
-    return GLUED.search(text) is not None
+    return GLUED.search(_outside_annotations(text)) is not None
 
 
 def find_glued(text: str) -> Iterator[tuple[int, str]]:
     """(offset, terminator) of every glued terminator in a main tier's content."""
-    for match in GLUED.finditer(text):
+    for match in GLUED.finditer(_outside_annotations(text)):
         yield match.start(1), match.group(1)

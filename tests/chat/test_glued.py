@@ -65,5 +65,7 @@ def test_a_glued_terminator_before_more_words_is_also_check_36() -> None:
 
 def test_spaced_files_have_no_glued_terminator() -> None:
     assert not has_glued("go home . [+ bch]")
+    assert not has_glued("&=laughs [=! laughs] go home !")  # inside an annotation: not a terminator
+    assert has_glued("[=! laughs] go home!")
     assert not has_glued("(.) well (1.5) +...")
     assert has_glued("go home.")
