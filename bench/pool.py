@@ -188,8 +188,11 @@ def hang_report(folder: Path, small_units: int) -> None:
     print(f"hang in file 17 of a {files}-file unit -> worker killed / file retried in a fresh worker (backoff not included):")
     print(f"  old, any hang: the unit's deadline, file_timeout_s x files = {defaults.file_timeout_s:g} x {files} = "
           f"{defaults.file_timeout_s * files:.0f} s ({defaults.file_timeout_s * files / 3600:.0f} h)")
-    killed, retried = hang_to_retry(folder, "gil_hang", files=files, heartbeat_timeout_s=defaults.heartbeat_timeout_s, file_timeout_s=defaults.file_timeout_s)
-    print(f"  new, hang holding the GIL (no heartbeat, heartbeat_timeout_s {defaults.heartbeat_timeout_s:g}): killed after {killed:.1f} s, retried after {retried:.1f} s"
+    killed, retried = hang_to_retry(
+        folder, "gil_hang", files=files, heartbeat_timeout_s=defaults.heartbeat_timeout_s, file_timeout_s=defaults.file_timeout_s
+    )
+    print(f"  new, hang holding the GIL (no heartbeat, heartbeat_timeout_s {defaults.heartbeat_timeout_s:g}):"
+          f" killed after {killed:.1f} s, retried after {retried:.1f} s"
           f"  ({defaults.file_timeout_s * files / retried:.0f}x sooner)")
     short_timeout = 5.0
     killed, retried = hang_to_retry(folder, "hang", files=files, heartbeat_timeout_s=defaults.heartbeat_timeout_s, file_timeout_s=short_timeout)

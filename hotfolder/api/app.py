@@ -9,11 +9,12 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount, Route
 
-from hotfolder.api.dashboard.assets import URL as ASSETS_URL, Assets
+from hotfolder.api.dashboard.assets import URL as ASSETS_URL
+from hotfolder.api.dashboard.assets import Assets
 from hotfolder.api.endpoints import Endpoints
 from hotfolder.api.errors import EXCEPTION_HANDLERS
-from hotfolder.api.middleware.auth import BearerAuthMiddleware
 from hotfolder.api.hosts import allowed_names
+from hotfolder.api.middleware.auth import BearerAuthMiddleware
 from hotfolder.api.middleware.catch import CatchAllMiddleware
 from hotfolder.api.middleware.hosts import HostCheckMiddleware
 from hotfolder.api.middleware.readonly import ReadOnlyMiddleware

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import os
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from hotfolder.api.safe_open import open_regular

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-
 WRAP_COLUMN = 76
 TAB_WIDTH = 8
 # A wrap never falls inside a bracket annotation (`[- zho]`) or a bullet.

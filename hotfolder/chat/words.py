@@ -22,11 +22,10 @@ as chatter does) and lists them in `Word.parts` (`("ice", "cream")`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-
-import re
 
 from hotfolder.chat import symbols
 from hotfolder.chat.bullets import TIME_BULLET

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from importlib import metadata
 import platform
 import sys
 import uuid
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from hotfolder import __version__
 from hotfolder.outbox.atomic import write_atomic
-
 
 # The packages each command's engine runs on; their versions go into every report.
 ENGINE_PACKAGES: dict[str, tuple[str, ...]] = {

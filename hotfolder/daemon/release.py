@@ -131,7 +131,8 @@ class Releaser:
                     copy_atomic(Path(record.staged_path), target, root=Path(job.failed_dir))
                 if record.display_path in errors and not error_json_path(target).exists():
                     # failed/ could not be written when the file failed (read-only, full): the reason comes from the ledger.
-                    write_failure(target, None, failure_record(job, errors[record.display_path], iso(errors[record.display_path].finished_at or self.wall())), root=Path(job.failed_dir))
+                    error = errors[record.display_path]
+                    write_failure(target, None, failure_record(job, error, iso(error.finished_at or self.wall())), root=Path(job.failed_dir))
             if not _same_file(record):
                 continue
             original = Path(record.path)

@@ -89,7 +89,8 @@ class ResultWriter:
     def _bug_report(self, job: Job, record: FileRecord, failure: FileFailure, traceback: str | None) -> str | None:
         if failure.category not in (FailureCategory.SYSTEM, FailureCategory.WORKER_CRASH, FailureCategory.WORKER_PROTOCOL):
             return None
-        fingerprint = next(({"path": i.display_path, "size": i.size, "sha256": i.sha256} for i in self.ledger.inputs(job.id) if i.display_path == record.filename), {})
+        inputs = self.ledger.inputs(job.id)
+        fingerprint = next(({"path": i.display_path, "size": i.size, "sha256": i.sha256} for i in inputs if i.display_path == record.filename), {})
         try:
             return write_bug_report(
                 self.policy.state_dir, at=iso(self.wall()), job_id=job.id, command=job.command, filename=record.filename,

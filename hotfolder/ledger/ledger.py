@@ -15,8 +15,17 @@ from hotfolder.ledger import reads
 from hotfolder.ledger.db import connect, database, migrate, transaction
 from hotfolder.ledger.reads import UnknownJob
 from hotfolder.ledger.records import FileRecord, InputRecord, Job, NewJob, Request
-from hotfolder.ledger.states import ENDED_FILE, FileStatus, JobStatus, RequestKind, TransitionError
-from hotfolder.ledger.states import check_file_move, check_job_move, file_sources, final_job_status
+from hotfolder.ledger.states import (
+    ENDED_FILE,
+    FileStatus,
+    JobStatus,
+    RequestKind,
+    TransitionError,
+    check_file_move,
+    check_job_move,
+    file_sources,
+    final_job_status,
+)
 
 QUEUED, PROCESSING, DONE, ERROR = FileStatus.QUEUED, FileStatus.PROCESSING, FileStatus.DONE, FileStatus.ERROR
 

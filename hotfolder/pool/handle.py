@@ -9,7 +9,7 @@ from multiprocessing.process import BaseProcess
 
 from hotfolder.pool.liveness import Limits, Verdict, next_check_at, worker_verdict
 from hotfolder.pool.progress import UnitProgress
-from hotfolder.pool.states import WorkerState, Why, move
+from hotfolder.pool.states import Why, WorkerState, move
 from hotfolder.pool.units import WorkerKey, WorkUnit
 
 

@@ -19,7 +19,7 @@ from hotfolder.pool.handle import WorkerHandle as _Worker
 from hotfolder.pool.handle import describe_exit
 from hotfolder.pool.liveness import Alive, Hung, may_prefetch, recycle_due, timeout_message
 from hotfolder.pool.messages import FileEnded, FilesStarted, FromWorker, LoadError, Ready, RunUnit, Stop, UnitResult
-from hotfolder.pool.states import WorkerState, Why
+from hotfolder.pool.states import Why, WorkerState
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitStarted, WorkerKey, WorkUnit
 from hotfolder.pool.worker import worker_main
 
@@ -154,9 +154,9 @@ class LocalPool:
         """Start one worker per key ahead of work, as memory and max_workers allow."""
         self._warming = set(keys)
         for key in keys:
-            if len(self.workers) < self.max_workers and not any(w.key == key for w in self.workers):
-                if self.gate is None or self.gate.may_start_worker(key.command, self.live_workers()):
-                    self._spawn(key)
+            room = len(self.workers) < self.max_workers and not any(w.key == key for w in self.workers)
+            if room and (self.gate is None or self.gate.may_start_worker(key.command, self.live_workers())):
+                self._spawn(key)
 
     def live_workers(self) -> list[LiveWorker]:
         return [LiveWorker(w.process.pid or 0, w.key.command) for w in self.workers if w.process.pid]

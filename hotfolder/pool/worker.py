@@ -66,7 +66,7 @@ def worker_main(registry: Registry, key: WorkerKey, conn: Connection, heartbeat_
     except HotfolderError as error:
         conn.send(LoadError(str(error)))
         return
-    except Exception as error:  # an engine that will not load must say why, not vanish
+    except Exception as error:  # noqa: BLE001 - an engine that will not load must say why, not vanish
         conn.send(LoadError(f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
         return
     # The model's objects live as long as the worker: move them out of the garbage
@@ -116,7 +116,7 @@ def run_unit(engine: Any, unit: WorkUnit, send: Send) -> tuple[dict[int, Outcome
         if next(produced, None) is not None:
             raise RuntimeError(f"engine returned more outcomes than its {count} files")
         return {}, {}
-    except Exception as error:  # an engine bug fails the unit's remaining files with a bug report, not the worker
+    except Exception as error:  # noqa: BLE001 - an engine bug fails the unit's remaining files with a bug report, not the worker
         text = "".join(traceback.format_exception(error))
         print(text, file=sys.stderr)
         failure = FileFailure(f"internal error in {unit.key.command}: {type(error).__name__}: {error}", FailureCategory.SYSTEM)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
-import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ import hotfolder.chat as chat
 from hotfolder.chat import ProvenanceEntry
 from tests.chat.conftest import corpus_file
 
-WHEN = datetime(2026, 5, 1, 12, 30, 5, 123456, tzinfo=timezone.utc)
+WHEN = datetime(2026, 5, 1, 12, 30, 5, 123456, tzinfo=UTC)
 MOR_GRA = "chatter/corpus/reference/tiers/mor-gra.cha"
 
 

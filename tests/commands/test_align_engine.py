@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -222,7 +223,7 @@ def test_chunks_on_real_speech(engine: AlignEngine, spoken: Spoken) -> None:
     found = align_long(lambda piece, ws: engine.aligner.align(piece, 16000, ws), samples, 16000, words, small)
     assert all(span is not None for span in found)
     spans = [span for span in found if span is not None]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # in order, never overlapping
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # in order, never overlapping
     onsets = [abs(span[0] - start) for span, (_, start, _) in zip(spans, spoken.words)]
     assert sum(onsets) / len(onsets) <= 60, (onsets, found, spoken.words)
 

@@ -24,7 +24,7 @@ def test_timings_match_the_samples(tmp_path_factory: pytest.TempPathFactory) -> 
     assert spoken.words[0][1] == 400
     assert spoken.duration_ms == round(len(data) / 16)
     loud = np.abs(data.astype(np.int32)) > TRIM_THRESHOLD
-    for (_, start, end), (_, next_start, _) in zip(spoken.words, spoken.words[1:]):
+    for (_, _, end), (_, next_start, _) in zip(spoken.words, spoken.words[1:]):
         assert next_start - end == pytest.approx(250, abs=1)
         assert not loud[(end + 1) * 16 : (next_start - 1) * 16].any()  # the gaps are silent
     for _, start, end in spoken.words:  # times are rounded to the ms: sound starts and ends within 1 ms

@@ -21,7 +21,7 @@ def mor(tokens: list[Analysis], question: bool = False) -> list[str]:
     return [mor_word(t, "eng") for t in english.derive(tokens, question)]
 
 
-I = ("I", "I", "PRON", "Case=Nom|Number=Sing|Person=1|PronType=Prs", "nsubj", 2)
+I = ("I", "I", "PRON", "Case=Nom|Number=Sing|Person=1|PronType=Prs", "nsubj", 2)  # noqa: E741 - the pronoun
 WAS = ("was", "be", "AUX", "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin", "aux", 2)
 GOING = ("going", "go", "VERB", "Aspect=Prog|Tense=Pres|VerbForm=Part", "root", -1)
 

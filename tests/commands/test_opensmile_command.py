@@ -74,7 +74,7 @@ def test_table_quotes_odd_file_names_and_keeps_float32_exact() -> None:
 
     value = float(np.float32(0.3))
     data = render_table('a,"b".wav', 2.0, ["f"], [value]).decode()
-    header, row = data.splitlines()
+    _header, row = data.splitlines()
     assert row.startswith('"a,""b"".wav",0,2,')
     assert np.float32(float(row.rsplit(",", 1)[1])) == np.float32(0.3)
 

@@ -69,7 +69,7 @@ def test_a_flipped_byte_is_refused_by_hash(real_dirs: tuple[Path, Path], tmp_pat
     with pytest.raises(WeightsError, match="sha256"):
         read_packaged(dirs)
     installed = Installed(faster_whisper=True, pocketsphinx=True, weights=dirs)
-    with pytest.raises(CommandUnavailable, match="'transcribe' is unavailable: the joined whisper-base model.bin has sha256"):
+    with pytest.raises(CommandUnavailable, match=r"'transcribe' is unavailable: the joined whisper-base model\.bin has sha256"):
         check("transcribe", "eng", AsrOptions(), installed)
     with pytest.raises(CommandUnavailable, match="sha256"):  # the worker hashes again before loading
         load_recognizer("benchmark", "eng", AsrOptions(), installed)

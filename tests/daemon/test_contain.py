@@ -29,7 +29,7 @@ def setup(tmp_path: Path) -> tuple[Ledger, Containment, Path]:
 
 
 def test_a_claim_that_raised_is_reported_once_and_left_in_the_inbox(setup: tuple[Ledger, Containment, Path]) -> None:
-    ledger, contain, root = setup
+    _, contain, root = setup
     bundle = ReadyBundle("PWA", "folder", (Member("PWA/a.cha", StatKey(3, 1, 7)),), None)
 
     contain.claim_failed("lab", root / "failed", "morphotag", bundle, TypeError("boom"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from hotfolder.commands.base import FileTask
-from hotfolder.ledger import FileRecord, FileStatus, Job, JobStatus
 from hotfolder.daemon.dispatch import plan_units
+from hotfolder.ledger import FileRecord, FileStatus, Job, JobStatus
 
 
 def job(job_id: str, lang: str = "eng", command: str = "morphotag") -> Job:

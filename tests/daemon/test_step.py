@@ -16,7 +16,7 @@ from hotfolder.daemon.decide import MEMORY_BACKOFF_S
 from hotfolder.errors import FailureCategory
 from hotfolder.ledger import FileStatus, JobStatus
 from hotfolder.pool.inmemory import Crash
-from tests.daemon.harness import START, Harness
+from tests.daemon.harness import Harness
 
 
 @dataclass(frozen=True)

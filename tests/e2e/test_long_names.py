@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.daemon import make_daemon, wait_for
+from tests.support.daemon import make_daemon
 from tests.support.launch import TEST_COMMAND
 
 pytestmark = pytest.mark.e2e

@@ -18,7 +18,6 @@ from hotfolder.ledger import JobStatus, Ledger
 
 from .helpers import Clock, new_job
 
-
 DAEMON_TIME = 2_000_000_000.0
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hotfolder.ledger import JobStatus, RequestKind
+from hotfolder.ledger import JobStatus, RequestKind, reads
 from hotfolder.ledger.db import connect
-from hotfolder.ledger import reads
 
 from .helpers import ledger_at, new_job
 

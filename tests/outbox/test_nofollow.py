@@ -66,7 +66,7 @@ def test_a_plain_file_where_a_folder_must_go_fails_that_write_alone(outbox: Path
 
 def test_a_folder_where_the_file_must_go_leaves_no_temp(outbox: Path) -> None:
     (outbox / "a.cha").mkdir()
-    with pytest.raises(OutboxWriteError, match="a.cha"):
+    with pytest.raises(OutboxWriteError, match=r"a\.cha"):
         write_atomic(outbox / "a.cha", b"A", root=outbox)
     assert os.listdir(outbox) == ["a.cha"]
 

@@ -10,7 +10,6 @@ import pytest
 
 from hotfolder.commands.base import FileResult, FileTask
 from hotfolder.commands.registry import Registry
-from hotfolder.errors import FailureCategory, FileFailure
 from hotfolder.pool.local import LocalPool
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
 from tests.support.testengine import LOADS_ENV, REGISTRY_ENTRIES

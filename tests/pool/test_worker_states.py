@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from hotfolder.pool.states import Why, WorkerTransitionError, move
 from hotfolder.pool.states import WorkerState as S
-from hotfolder.pool.states import WorkerTransitionError, Why, move
 
 LEGAL: list[tuple[S, Why, S]] = [
     (S.STARTING, Why.LOADED, S.IDLE),

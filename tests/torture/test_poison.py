@@ -8,8 +8,8 @@ when it is restarted with the poison still in place.
 from __future__ import annotations
 
 import json
-import sqlite3
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 

@@ -70,14 +70,14 @@ def watcher(inboxes: tuple[Path, Path, Path]) -> Iterator[NativeWatcher]:
 
 
 def test_created_file_marks_only_its_inbox(watcher: NativeWatcher, inboxes: tuple[Path, Path, Path]) -> None:
-    a, b, _ = inboxes
+    a, _, _ = inboxes
     assert not watcher.overflowed()
     (a / "x.cha").write_bytes(b"@Begin\n")
     assert Drained(watcher).until(a) == {a}
 
 
 def test_file_moved_in_counts(watcher: NativeWatcher, inboxes: tuple[Path, Path, Path]) -> None:
-    a, b, outside = inboxes
+    _, b, outside = inboxes
     (outside / "y.wav").write_bytes(b"RIFF")
     watcher.drain()
     os.rename(outside / "y.wav", b / "y.wav")

@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
-from hotfolder.commands.transcribe.scoring import Row, Score
+from hotfolder.commands.transcribe.scoring import Score
 
 COLUMNS = ("utterance", "speaker", "op", "gold", "hypothesis", "gold_line", "hypothesis_line", "value")
 

@@ -38,7 +38,7 @@ SUBJECT_PRONOUNS = {
 # `leur` alone is as often the pronoun (`je leur parle`): only when spaCy already says DET.
 
 
-def derive(tokens: Sequence[Analysis], question: bool) -> list[Analysis]:  # noqa: ARG001 - one signature per language
+def derive(tokens: Sequence[Analysis], question: bool) -> list[Analysis]:  # `question` unused: one signature per language
     return agreement([word_rule(t) for t in tokens])
 
 

@@ -40,8 +40,8 @@ DEBIAN_PAIRS: dict[frozenset[str], str] = {
         "spa-ast": "apertium-spa-ast", "spa-cat": "apertium-spa-cat", "spa-ita": "apertium-spa-ita",
         "srd-ita": "apertium-srd-ita", "swe-dan": "apertium-swe-dan", "swe-nor": "apertium-swe-nor",
         "urd-hin": "apertium-urd-hin",
-    }.items()  # fmt: skip
-}
+    }.items()
+}  # fmt: skip
 
 
 class NoMode(HotfolderError):
