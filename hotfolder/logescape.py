@@ -67,7 +67,7 @@ class EscapingLogRecord(logging.LogRecord):
         if not self.args:
             return escape_controls(str(self.msg))
         if isinstance(self.args, Mapping):
-            args: Any = {key: escape_arg(value) for key, value in self.args.items()}
+            args: object = {key: escape_arg(value) for key, value in self.args.items()}
         else:
             args = tuple(escape_arg(value) for value in self.args)
         return str(self.msg) % args

@@ -1,6 +1,7 @@
 """The SQLite ledger: jobs, files, inputs, attempts, events and requests; the only code with SQL."""
 
-from hotfolder.ledger.ledger import Ledger, UnknownJob
+from hotfolder.ledger.ledger import Ledger
+from hotfolder.ledger.reads import UnknownJob
 from hotfolder.ledger.records import FileRecord, InputRecord, Job, NewJob, Request
 from hotfolder.ledger.states import FileStatus, JobStatus, RequestKind
 

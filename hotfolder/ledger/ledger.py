@@ -70,7 +70,7 @@ class Ledger:
         return row
 
     def _one(self, sql: str, *args: Any) -> sqlite3.Row:
-        row = self.conn.execute(sql, args).fetchone()
+        row: sqlite3.Row | None = self.conn.execute(sql, args).fetchone()
         if row is None:
             raise UnknownJob(str(args[0]))
         return row
@@ -108,7 +108,7 @@ class Ledger:
         job_id = job_id or str(uuid.uuid4())
         now = self.clock()
         with transaction(self.conn):
-            self.db["jobs"].insert(
+            self.db.table("jobs").insert(
                 {
                     "id": job_id,
                     "folder": new.folder,
@@ -126,10 +126,10 @@ class Ledger:
                     "updated_at": now,
                 }
             )
-            self.db["files"].insert_all(
+            self.db.table("files").insert_all(
                 {"job_id": job_id, "filename": name, "status": str(FileStatus.QUEUED)} for name in new.files
             )
-            self.db["inputs"].insert_all(
+            self.db.table("inputs").insert_all(
                 {
                     "job_id": job_id,
                     "folder": new.folder,
@@ -158,7 +158,7 @@ class Ledger:
             if FileStatus(row["status"]) in ENDED_FILE:
                 return None
             check_file_move(FileStatus(row["status"]), PROCESSING)
-            number = row["attempts"] + 1
+            number: int = row["attempts"] + 1
             self.conn.execute(
                 "UPDATE files SET status = ?, attempts = ?, started_at = COALESCE(started_at, ?),"
                 " progress_stage = 'processing', next_eligible_at = NULL WHERE id = ?",

@@ -64,7 +64,7 @@ class UnknownJob(HotfolderError):
 
 
 def _one(conn: sqlite3.Connection, sql: str, key: object) -> sqlite3.Row:
-    row = conn.execute(sql, (key,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(sql, (key,)).fetchone()
     if row is None:
         raise UnknownJob(str(key))
     return row
@@ -149,9 +149,10 @@ def job_row(conn: sqlite3.Connection, job_id: str) -> sqlite3.Row | None:
 
 def job_outbox(conn: sqlite3.Connection, job_id: str) -> sqlite3.Row | None:
     """status, outbox_dir, bundle and receipt_written of a job, or None."""
-    return conn.execute(
+    row: sqlite3.Row | None = conn.execute(
         "SELECT status, outbox_dir, bundle, receipt_written FROM jobs WHERE id = ?", (job_id,)
     ).fetchone()
+    return row
 
 
 def job_exists(conn: sqlite3.Connection, job_id: str) -> bool:
@@ -213,7 +214,8 @@ def file_rows(conn: sqlite3.Connection, job_id: str) -> list[sqlite3.Row]:
 
 
 def file_row(conn: sqlite3.Connection, job_id: str, file_id: int) -> sqlite3.Row | None:
-    return conn.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ? AND job_id = ?", (file_id, job_id)).fetchone()
+    row: sqlite3.Row | None = conn.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ? AND job_id = ?", (file_id, job_id)).fetchone()
+    return row
 
 
 def done_count(conn: sqlite3.Connection, job_id: str) -> int:

@@ -129,7 +129,7 @@ def is_question(first: Token) -> bool:
     """`where are you going`, `is he nice`: a wh-word on its clause's head, or an auxiliary before the subject."""
     while first.dep_ == "cc" and first.i + 1 < len(first.doc):
         first = first.doc[first.i + 1]
-    interrogative = first.tag_ in _WH_TAGS or "Int" in first.morph.get("PronType")
+    interrogative = first.tag_ in _WH_TAGS or "Int" in first.morph.get("PronType", [])
     if interrogative:
         return first.dep_ in _HEADS or first.head.dep_ in _HEADS
     if first.pos_ != "AUX":
