@@ -166,7 +166,7 @@ def test_dropped_file_appears_and_completes_without_reload(daemon: DaemonProcess
     browser.evaluate("window.sameDocument = 'yes'")
     cards = wait_for(
         lambda: browser.evaluate(
-            "[...document.querySelectorAll('#folders .folder')].map((c) => c.innerText)"
+            "[...document.querySelectorAll('#folders .folder:not(.muted)')].map((c) => c.innerText)"
         ),
         timeout=60,
         what="the hot folder card",
