@@ -12,7 +12,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, generate_latest
@@ -20,6 +19,7 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector, CollectorRegistry
 
 from hotfolder.api import queries
+from hotfolder.api.live import LiveFacts
 from hotfolder.api.reader import LedgerReader
 from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, JobStatus
 from hotfolder.api.tally import AttemptTally, AttemptTotals
@@ -128,31 +128,29 @@ def folder_families(folders: list[HotfolderStatus], queued: Mapping[str, int]) -
     yield from (settling, waiting, errors, mode, duration, scanned)
 
 
-def live_families(live: Mapping[str, Any]) -> Iterator[Metric]:
+def live_families(live: LiveFacts) -> Iterator[Metric]:
     """Gauges of the daemon's live facts, each only when the daemon reports it."""
-    pressure = live.get("host_memory_pressure")
-    if pressure is not None:
-        level = HostMemoryPressureLevel(pressure)
+    if live.host_memory_pressure is not None:
         family = GaugeMetricFamily(
             "hotfolder_memory_pressure", "Host memory pressure (1 for the current level).", labels=["level"]
         )
         for each in HostMemoryPressureLevel:
-            family.add_metric([each.value], int(each is level))
+            family.add_metric([each.value], int(each is live.host_memory_pressure))
         yield family
-    for key, name, text in (
-        ("system_memory_total_mb", "hotfolder_memory_total_bytes", "Host memory."),
-        ("system_memory_available_mb", "hotfolder_memory_available_bytes", "Host memory available."),
+    for value, name, text in (
+        (live.system_memory_total_mb, "hotfolder_memory_total_bytes", "Host memory."),
+        (live.system_memory_available_mb, "hotfolder_memory_available_bytes", "Host memory available."),
         (
-            "host_memory_reserved_mb",
+            live.host_memory_reserved_mb,
             "hotfolder_memory_reserved_bytes",
             "Memory reserved for running workers.",
         ),
     ):
-        if live.get(key) is not None:
-            yield GaugeMetricFamily(name, text, value=live[key] * MB)
-    if live.get("live_workers") is not None:
+        if value is not None:
+            yield GaugeMetricFamily(name, text, value=value * MB)
+    if live.live_workers is not None:
         yield GaugeMetricFamily(
-            "hotfolder_live_workers", "Worker processes alive.", value=live["live_workers"]
+            "hotfolder_live_workers", "Worker processes alive.", value=live.live_workers
         )
 
 
@@ -164,7 +162,7 @@ class LedgerCollector(Collector):
     """
 
     def __init__(
-        self, reader: LedgerReader, live: Callable[[], dict[str, Any]], info: Mapping[str, str]
+        self, reader: LedgerReader, live: Callable[[], LiveFacts], info: Mapping[str, str]
     ) -> None:
         self.reader = reader
         self.live = live
@@ -186,7 +184,7 @@ class LedgerCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         facts = self.ledger_facts()
         live = self.live()
-        folders = [HotfolderStatus.model_validate(entry) for entry in live.get("hotfolders") or ()]
+        folders = list(live.hotfolders or ())
         info = GaugeMetricFamily("hotfolder_info", "This daemon (always 1).", labels=sorted(self.info))
         info.add_metric([self.info[key] for key in sorted(self.info)], 1)
         yield info

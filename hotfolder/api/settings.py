@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from hotfolder.api.limits import DEFAULT_LIMITS, ApiLimits
+from hotfolder.api.live import NO_LIVE_FACTS, LiveFacts
 
 # How often a `/jobs/{id}/stream` reads the ledger's events table for news.
 STREAM_POLL_S = 0.2
@@ -17,9 +17,9 @@ KEEPALIVE_S = 15.0
 MEDIA_CACHE_S = 60.0
 
 
-def no_live_facts() -> dict[str, Any]:
+def no_live_facts() -> LiveFacts:
     """The default `live` snapshot: the daemon reports nothing beyond the ledger."""
-    return {}
+    return NO_LIVE_FACTS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,9 +34,8 @@ class ApiSettings:
     # the commands whose engines load here.
     capabilities: Callable[[], list[str]]
     # Called per /health and /metrics request, /health's on the event loop (must not block):
-    # HealthResponse fields the daemon knows live (workers, memory, per-folder watch status
-    # as `hotfolders`); see hotfolder.api.health.
-    live: Callable[[], dict[str, Any]] = field(default=no_live_facts)
+    # what the daemon knows live (workers, memory, per-folder watch status); see hotfolder.api.live.
+    live: Callable[[], LiveFacts] = field(default=no_live_facts)
     state_dir: Path
     # `/media/list`: the config's media_roots (searched flat) and media_mappings (bank -> root).
     media_roots: tuple[Path, ...] = ()

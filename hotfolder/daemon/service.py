@@ -11,9 +11,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from hotfolder import __version__
+from hotfolder.api.live import NO_LIVE_FACTS, LiveFacts
+from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, ReleasedCommand, StuckBundle, WarmupStatus
 from hotfolder.commands.base import Command
 from hotfolder.commands.registry import Registry
+from hotfolder.config.folders import check_folders
 from hotfolder.config.memory import ResolvedPool
 from hotfolder.config.models import Settings
 from hotfolder.daemon.bugreports import bug_report_dir
@@ -23,10 +25,10 @@ from hotfolder.daemon.dispatch import file_task, plan_units
 from hotfolder.daemon.intake import Intake, unclaimed_members
 from hotfolder.daemon.release import Releaser
 from hotfolder.daemon.results import Policy, ResultWriter
-from hotfolder.config.folders import check_folders
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
-from hotfolder.ledger import Job, JobStatus, Ledger, Request, RequestKind
+from hotfolder.ledger import Job, Ledger, Request, RequestKind
 from hotfolder.ledger.states import ENDED_JOB
+from hotfolder.outbox.sweep import sweep_temporaries
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
@@ -44,7 +46,7 @@ DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked a
 
 def claim_retry_s(misses: int) -> float:
     """2 s after the first miss, doubling while the obstacle stays, at most a minute."""
-    return min(CLAIM_RETRY_S * 2 ** min(misses, 5), 60.0)
+    return min(CLAIM_RETRY_S * float(2 ** min(misses, 5)), 60.0)
 
 
 class FolderProblem(HotfolderError):
@@ -94,7 +96,7 @@ class Daemon:
         self.stop_requested = False
         self.attempts_started = 0
         self.deferred = 0
-        self._live: dict[str, Any] = {}
+        self._live = NO_LIVE_FACTS
         self._next_release_check = 0.0
         self._next_dispatch = 0.0
         self._unclaimed: set[str] = set()  # folders with ready bundles left for the next step
@@ -110,6 +112,10 @@ class Daemon:
     # -- lifecycle -----------------------------------------------------------
     def start(self) -> None:
         self._check_folders()
+        for folder in self.settings.hotfolders:  # temporaries of writes a kill -9 cut short
+            for root in (folder.outbox, folder.failed):
+                if root is not None and root.is_dir():
+                    sweep_temporaries(root)
         self._requests_read = self.ledger.requests_start()  # pending ones first: recorded while we were down
         resumed = self.ledger.recover()
         if resumed:
@@ -216,14 +222,15 @@ class Daemon:
             failures: list[tuple[str, FileFailure]] = []
             not_taken = False
             with self.ledger.batch():
-                for index, (bundle, members) in enumerate(ready):
+                for bundle, members in ready:
                     if self.mono() > deadline:
                         self._unclaimed.add(name)  # the rest next step: dispatch must not wait behind a big drop
                         break
                     try:
                         claim = self.intake.claim(folder, self.commands[folder.name], bundle, members)
                     except Exception as error:  # noqa: BLE001 - this bundle fails alone
-                        self.contain.claim_failed(name, folder.failed, folder.command, bundle, error)
+                        failed_dir = folder.failed or folder.outbox.parent / "failed"  # resolved by Settings; typed optional
+                        self.contain.claim_failed(name, failed_dir, folder.command, bundle, error)
                         continue
                     if claim is None:  # changed while copied, staging full, unreadable: look again, event or not
                         self._claim_retry.setdefault(name, now + claim_retry_s(self._claim_misses.get(name, 0)))
@@ -421,53 +428,54 @@ class Daemon:
             return
         self._next_publish = now + 0.5
         stats = self.executor.stats()
-        live: dict[str, Any] = {
-            "live_workers": stats.live_workers,
-            "live_worker_keys": stats.live_worker_keys,
-            "loaded_pipelines": sorted({key.split(":")[0] for key in stats.loaded_keys}),
-            "job_slots_available": stats.job_slots_available,
-            "warmup_status": stats.warmup_status,
-            "worker_crashes": stats.worker_crashes,
-            "attempts_started": self.attempts_started,
-            "attempts_retried": self.results.retried,
-            "deferred_work_units": self.deferred,
-            "forced_terminal_errors": self.results.forced_terminal,
-            "hotfolders": [self._folder_status(name) for name in self.watches],
-        }
+        memory_facts: dict[str, Any] = {}
         if self.gate is not None:
             memory = self.gate.snapshot(self.executor.live_workers())
-            live.update(
-                system_memory_total_mb=int(memory.total_mb),
-                system_memory_available_mb=int(memory.available_mb),
-                system_memory_used_mb=int(memory.total_mb - memory.available_mb),
-                host_memory_pressure=str(memory.pressure),
-                host_memory_reserved_mb=int(memory.reserved_mb),
-                memory_gate_threshold_mb=int(memory.reserve_mb),
-            )
-        self._live = live
+            memory_facts = {
+                "system_memory_total_mb": int(memory.total_mb),
+                "system_memory_available_mb": int(memory.available_mb),
+                "system_memory_used_mb": int(memory.total_mb - memory.available_mb),
+                "host_memory_pressure": HostMemoryPressureLevel(str(memory.pressure)),
+                "host_memory_reserved_mb": int(memory.reserved_mb),
+                "memory_gate_threshold_mb": int(memory.reserve_mb),
+            }
+        self._live = LiveFacts(
+            live_workers=stats.live_workers,
+            live_worker_keys=tuple(stats.live_worker_keys),
+            loaded_pipelines=tuple(sorted({key.split(":")[0] for key in stats.loaded_keys})),
+            job_slots_available=stats.job_slots_available,
+            warmup_status=WarmupStatus(stats.warmup_status),
+            worker_crashes=stats.worker_crashes,
+            attempts_started=self.attempts_started,
+            attempts_retried=self.results.retried,
+            deferred_work_units=self.deferred,
+            forced_terminal_errors=self.results.forced_terminal,
+            hotfolders=tuple(self._folder_status(name) for name in self.watches),
+            **memory_facts,
+        )
 
-    def _folder_status(self, name: str) -> dict[str, Any]:
+    def _folder_status(self, name: str) -> HotfolderStatus:
         status = self.watches[name].status()
         folder = self.folders[name]
-        return {
-            "name": name,
-            "command": folder.command,
-            "lang": folder.lang,
-            "inbox": str(folder.inbox),
-            "watch_mode": status.mode,
-            "watch_mode_reason": status.mode_reason,
-            "last_scan_at": status.last_scan_at,
-            "last_scan_duration_s": status.last_scan_duration_s,
-            "scan_errors": list(status.scan_errors),
-            "files_settling": status.settling_files,
-            "bundles_waiting": status.waiting_bundles,
-            "bundles_stuck": [
-                {"name": w.name, "reason": w.reason, "waiting_s": round(self.mono() - w.since, 1)}
+        return HotfolderStatus(
+            name=name,
+            command=ReleasedCommand(folder.command),
+            lang=folder.lang,
+            inbox=str(folder.inbox),
+            watch_mode="native" if status.mode == "native" else "polling",
+            watch_mode_reason=status.mode_reason,
+            last_scan_at=status.last_scan_at,
+            last_scan_duration_s=status.last_scan_duration_s,
+            scan_errors=list(status.scan_errors),
+            files_settling=status.settling_files,
+            bundles_waiting=status.waiting_bundles,
+            bundles_stuck=[
+                StuckBundle(name=w.name, reason=w.reason, waiting_s=round(self.mono() - w.since, 1))
                 for w in self.watches[name].stuck(self.mono(), folder.incomplete_after_s)[:STUCK_SHOWN]
             ],
-        }
+        )
 
-    def live(self) -> dict[str, Any]:
+    def live(self) -> LiveFacts:
         return self._live
 
 

@@ -13,6 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from hotfolder.api.app import ApiSettings, create_app
+from hotfolder.api.live import LiveFacts
 from hotfolder.ledger.schema import MIGRATIONS
 
 from .specschema import validate
@@ -107,7 +108,7 @@ def make_client(ledger: Ledger, tmp_path: Path) -> Iterator[MakeClient]:
 
     def make(
         token: str | None = None,
-        live: Callable[[], dict[str, Any]] | None = None,
+        live: Callable[[], LiveFacts] | None = None,
         capabilities: Callable[[], list[str]] = lambda: ["morphotag", "utseg"],
         db_path: Path | None = None,
     ) -> TestClient:

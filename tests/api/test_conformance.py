@@ -22,6 +22,7 @@ from schemathesis import Case, GenerationMode
 from schemathesis.core.result import Ok
 
 from hotfolder.api.app import create_app
+from hotfolder.api.live import LiveFacts
 from hotfolder.api.openapi import openapi_path
 from hotfolder.api.routes import ROUTES
 from hotfolder.daemon.bugreports import bug_report_dir
@@ -37,13 +38,13 @@ WITH_PARAMETERS = [
     if any(q.schema.get("type") == "integer" for q in route.query)
 ]
 EXAMPLES = 30
-LIVE: dict[str, Any] = {
+LIVE = LiveFacts.model_validate({
     "host_memory_pressure": "healthy",
     "live_workers": 1,
     "hotfolders": [
         {"name": "lab", "command": "morphotag", "watch_mode": "native", "last_scan_duration_s": 0.1}
     ],
-}
+})
 CHAT = "@UTF8\n@Begin\n@Comment:\t[hf morphotag | lang=eng | 2026-01-01T00:00:00Z]\n@End\n"
 # Positive cases are not always accepted: a generated job id is (almost always) not in the ledger.
 EXCLUDED = [schemathesis.checks.positive_data_acceptance]

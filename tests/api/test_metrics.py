@@ -8,6 +8,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 
+from hotfolder.api.live import LiveFacts
+
 from .conftest import Ledger, MakeClient
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -58,7 +60,7 @@ def seeded(ledger: Ledger) -> Ledger:
     return ledger
 
 
-LIVE: dict[str, Any] = {
+LIVE = LiveFacts.model_validate({
     "host_memory_pressure": "constrained",
     "system_memory_available_mb": 2048,
     "live_workers": 2,
@@ -76,7 +78,7 @@ LIVE: dict[str, Any] = {
         },
         {"name": "empty", "command": "utseg", "watch_mode": "native"},
     ],
-}
+})
 
 
 def test_ledger_counts(seeded: Ledger, client: TestClient) -> None:
