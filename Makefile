@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv sysdeps demo run test bench clean
+.PHONY: venv sysdeps demo run lint test bench clean
 
 venv: $(STAMP)
 
@@ -34,7 +34,12 @@ demo:
 run: sysdeps venv demo
 	$(VENV)/bin/hotfolder run --config config/demo.yaml
 
-test: sysdeps venv
+# Lint and type-check first (seconds; mypy keeps its cache in .mypy_cache): a failure stops the target.
+lint: venv
+	$(VENV)/bin/ruff check hotfolder tests bench
+	$(VENV)/bin/mypy
+
+test: sysdeps venv lint
 	$(PY) -m pytest
 
 bench: venv
