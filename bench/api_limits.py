@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
 import socket
 import sqlite3
@@ -32,29 +31,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 
-def open_fds(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-def stream_head(port: int, job: str, opened: list[socket.socket]) -> bytes:
-    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    opened.append(sock)
-    sock.sendall(f"GET /jobs/{job}/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-    head = b""
-    try:
-        while b"\r\n\r\n" not in head:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            head += chunk
-    except OSError:
-        pass
-    return head
-
-
 def burst(nofile: int, streams: int, idle: int) -> None:
     from tests.support.daemon import make_daemon, wait_for
     from tests.support.launch import TEST_COMMAND
+    from tests.support.streams import open_fds, open_stream
 
     root = Path(tempfile.mkdtemp(prefix="hf-bench-limits-"))
     launcher = ["prlimit", f"--nofile={nofile}:{nofile}", sys.executable, "-m", "tests.support.launch"]
@@ -68,7 +48,7 @@ def burst(nofile: int, streams: int, idle: int) -> None:
         job = wait_for(lambda: next((j for j in d.jobs() if j["status"] == "running"), None), what="running")
         before = open_fds(pid)
         opened: list[socket.socket] = []
-        heads = [stream_head(d.port, job["job_id"], opened) for _ in range(streams)]
+        heads = [open_stream(d.port, job["job_id"], opened) for _ in range(streams)]
         made = 0
         for _ in range(idle):
             try:

@@ -9,7 +9,6 @@ open file descriptors once the clients leave.
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import sqlite3
 import sys
@@ -21,32 +20,12 @@ import pytest
 from hotfolder.api.perthread import READER_THREADS
 from tests.support.daemon import DaemonProcess, make_daemon, wait_for
 from tests.support.launch import TEST_COMMAND
+from tests.support.streams import open_fds, open_stream
 
 pytestmark = pytest.mark.e2e
 
 NOFILE = 256
 LOW_FD_LAUNCHER = ["prlimit", f"--nofile={NOFILE}:{NOFILE}", sys.executable, "-m", "tests.support.launch"]
-
-
-def open_fds(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-def open_stream(port: int, job_id: str, opened: list[socket.socket]) -> bytes:
-    """A stream request on its own socket (kept open in `opened`); the response head (b"" if closed at once)."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    opened.append(sock)
-    sock.sendall(f"GET /jobs/{job_id}/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-    head = b""
-    try:
-        while b"\r\n\r\n" not in head:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            head += chunk
-    except (ConnectionResetError, TimeoutError):
-        pass
-    return head
 
 
 def queued(d: DaemonProcess, bundle: str) -> bool:
