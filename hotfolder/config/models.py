@@ -177,6 +177,8 @@ class ApiConfig(BaseModel):
     # name (the DNS-rebinding guard); "*.example.org" allows its subdomains.
     allowed_hosts: list[str] = Field(default_factory=list)
     allow_public_without_token: bool = False  # bind beyond loopback with no token (warned at start)
+    # Web pages elsewhere allowed to read the API with GET (CORS), e.g. "http://localhost:5173"; none by default.
+    cors_origins: list[str] = Field(default_factory=list)
 
     @field_validator("token")
     @classmethod
