@@ -176,7 +176,7 @@ class _JobFields(_Body):
     lang: str | None = None
     """ISO 639-3 code or "auto" (a plain string, as batchalign3's server sends it)."""
     source_dir: str | None = None
-    """The hot folder's inbox the bundle was dropped into."""
+    """The bundle's own path: `<inbox>/PWA` for a folder, `<inbox>/x.cha` for a file and its siblings."""
     total_files: int
     completed_files: int
     submitted_at: str | None = None
@@ -191,6 +191,7 @@ class _JobFields(_Body):
     next_eligible_at: float | None = None
     """Unix time before which a deferred job will not start."""
     num_workers: int | None = None
+    """Worker processes that have run the job's files so far."""
 
 
 class JobListItem(_JobFields):
@@ -219,9 +220,15 @@ class ProvenanceEntry(_Body):
 
 
 class FileResult(_Body):
-    """One result of a job: an output file (downloadable under `/results/`) or a failed input."""
+    """One result of a job: an output file, the job's receipt, or a failed input.
+
+    `GET /jobs/{id}/results/{filename}` fills `content` (the file's text); the job's
+    listing leaves it out. `<bundle>.receipt.json` is the job's receipt: JSON text,
+    `content_type` "text" (its shape is the `Receipt` schema).
+    """
 
     filename: str
+    content: str | None = None
     content_type: ContentType | None = None
     error: str | None = None
     provenance: list[ProvenanceEntry] | None = None
