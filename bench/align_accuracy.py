@@ -10,7 +10,10 @@ by up to +/-150 ms at random, as rough bullets from transcription software),
 no bullets at all (one wide-beam window over the whole recording), and the
 bulleted case again over a noise floor (white noise at -60 dBFS, a quiet room).
 
-    .venv/bin/python bench/align_accuracy.py [--voice en-us] [--noise-db -60] [--seed 7]
+Real speech (bench/align_real.py): the corpus clips with reference timings,
+bullets stripped and kept.
+
+    .venv/bin/python bench/align_accuracy.py [--section all|synth|real] [--voice en-us] [--noise-db -60] [--seed 7]
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import soundfile
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.align_real import print_real  # noqa: E402
 from hotfolder.chat import loads  # noqa: E402
 from hotfolder.commands.align.engine import AlignEngine  # noqa: E402
 from hotfolder.commands.align.options import AlignOptions  # noqa: E402
@@ -167,8 +171,16 @@ def main() -> None:
     parser.add_argument("--voice", default="en-us")
     parser.add_argument("--noise-db", type=float, default=-60.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--section", choices=("all", "synth", "real"), default="all")
     args = parser.parse_args()
     engine = AlignEngine(AlignOptions())
+    if args.section != "synth":
+        print_real(engine)
+    if args.section != "real":
+        synthesized(engine, args)
+
+
+def synthesized(engine: AlignEngine, args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         clean = build_recording(folder, args.voice, None, args.seed)
