@@ -11,7 +11,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[engines,test]'
+	$(PY) -m pip install --quiet -e '.[engines,test,temporal]'
 	touch $(STAMP)
 
 # System packages some engines and tests need; installed when we can (root + apt).
