@@ -5,28 +5,33 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
-from functools import cache
-from pathlib import PurePath
+from pathlib import PurePath, PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from hotfolder.api import queries
 from hotfolder.api.bugreports import bug_report_folder, list_reports, read_report
 from hotfolder.api.dashboard import DASHBOARD_PAGE
-from hotfolder.api.errors import NotFound
+from hotfolder.api.errors import Conflict, NotFound
 from hotfolder.api.health import health_response
+from hotfolder.api.joblist import JobIndex, json_array
 from hotfolder.api.media import MediaLister
 from hotfolder.api.metrics import CONTENT_TYPE, LedgerCollector, metrics_text
+from hotfolder.api.negotiate import wants_raw
 from hotfolder.api.open_file import OpenFileResponse
 from hotfolder.api.params import BUG_REPORTS_LIMIT, MAX_LIMIT, count_param, jobs_page
+from hotfolder.api.paths import checked_relative
 from hotfolder.api.reader import LedgerReader, VersionedCache
+from hotfolder.api.results import Failed, Pending, file_result, locate
 from hotfolder.api.safe_open import open_regular
-from hotfolder.api.schemas import JobInfo, MediaListResponse
+from hotfolder.api.schemas import FileResult, JobInfo, MediaListResponse
+from hotfolder.api.serialize import json_bytes
 from hotfolder.api.settings import ApiSettings
 from hotfolder.api.stream import EventStreamResponse, JobTail, job_events
 
@@ -37,19 +42,6 @@ _MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
     ".json": "application/json",
 }
-
-
-@cache
-def _adapter(model: type[BaseModel]) -> TypeAdapter[Any]:
-    return TypeAdapter(model)
-
-
-def json_bytes(content: BaseModel | Sequence[BaseModel]) -> bytes:
-    """A model (or list of models) as JSON, nulls omitted as batchalign3 does (pydantic-core serializes)."""
-    if isinstance(content, BaseModel):
-        return _adapter(type(content)).dump_json(content, exclude_none=True)
-    items = [_adapter(type(item)).dump_json(item, exclude_none=True) for item in content]
-    return b"[" + b",".join(items) + b"]"
 
 
 def json_body(content: BaseModel | Sequence[BaseModel] | bytes) -> Response:
@@ -82,6 +74,9 @@ class Endpoints:
         info = {"version": settings.version, "node_id": settings.node_id}
         self.collector = LedgerCollector(self.reader, settings.live, info)
         self.dashboard_html = DASHBOARD_PAGE.render()
+        self.index = JobIndex()
+        self._index_version: int | None = None
+        self._index_lock = threading.Lock()
 
     def _read(self, key: tuple[object, ...], version: int, read: Callable[[sqlite3.Connection], Any]) -> Any:
         with self.reader.reading() as conn:
@@ -107,9 +102,11 @@ class Endpoints:
             pending.add_done_callback(lambda _: self._reads.pop((key, version), None))
         return await asyncio.shield(pending)
 
-    async def health(self, request: Request) -> Response:
-        counts, queued = await self._cached(
-            ("health",), lambda conn: (queries.jobs_by_status(conn), queries.queued_by_folder(conn))
+    async def health_body(self) -> bytes:
+        """`/health` now, as JSON (also the WebSocket snapshot's `health`)."""
+        counts, queued, busy = await self._cached(
+            ("health",),
+            lambda conn: (queries.jobs_by_status(conn), queries.queued_by_folder(conn), queries.busy_by_key(conn)),
         )
         body = health_response(
             version=self.settings.version,
@@ -118,16 +115,50 @@ class Endpoints:
             counts=counts,
             queued=queued,
             live=self.settings.live(),
+            busy=busy,
         )
-        return json_body(body)
+        return json_bytes(body)
+
+    async def health(self, request: Request) -> Response:
+        return json_body(await self.health_body())
+
+    def _index_now(self) -> JobIndex:
+        version = self.reader.version()
+        with self._index_lock:  # one refresh at a time; the others then find it current
+            if version != self._index_version:
+                with self.reader.reading() as conn:
+                    self.index.refresh(conn)
+                self._index_version = version
+        return self.index
+
+    async def job_index(self) -> JobIndex:
+        """Every job's list entry, caught up with the ledger."""
+        return await run_in_threadpool(self._index_now)
 
     async def list_jobs(self, request: Request) -> Response:
         page = jobs_page(request.query_params)
+        if page.limit is None:  # every job, as batchalign3 answers: from memory, streamed
+            bodies = (await self.job_index()).bodies(page.status)[page.offset :]
+            length = 2 + sum(map(len, bodies)) + max(0, len(bodies) - 1)
+            return StreamingResponse(
+                json_array(bodies), media_type="application/json", headers={"content-length": str(length)}
+            )
+        limit = page.limit
         body: bytes = await self._cached(
-            ("jobs", page.status, page.limit, page.offset),
-            lambda conn: json_bytes(queries.list_jobs(conn, page.status, page.limit, page.offset)),
+            ("jobs", page.status, limit, page.offset),
+            lambda conn: json_bytes(queries.list_jobs(conn, page.status, limit, page.offset)),
         )
         return json_body(body)
+
+    def job_traces(self, request: Request) -> Response:
+        job_id = request.path_params["job_id"]
+        with self.reader.reading() as conn:
+            if not queries.job_exists(conn, job_id):
+                raise NotFound(f"job {job_id} not found")
+        return Response(status_code=204)
+
+    def fleet(self, request: Request) -> Response:
+        return json_body(b"[]")
 
     async def get_job(self, request: Request) -> Response:
         job_id = request.path_params["job_id"]
@@ -151,16 +182,26 @@ class Endpoints:
         return json_body(view)
 
     def result_file(self, request: Request) -> Response:
-        job_id, path = request.path_params["job_id"], request.path_params["path"]
+        job_id, wanted = request.path_params["job_id"], request.path_params["filename"]
+        raw = wants_raw(request.query_params.get("raw"), request.headers.get("accept"))
         with self.reader.reading() as conn:
-            if not queries.job_exists(conn, job_id):
-                raise NotFound(f"job {job_id} not found")
-            found = queries.result_file(conn, job_id, path)
-        fd = None if found is None else open_regular(*found)  # once, no link followed, no FIFO waited on
-        if found is None or fd is None:
-            raise NotFound(f"job {job_id} has no result {path}")
-        name = found[1]
-        return OpenFileResponse(fd, media_type=media_type(name), filename=name.name)
+            located = locate(conn, job_id, wanted)
+        if located is None:
+            raise NotFound(f"job {job_id} not found")
+        found = located.match
+        if isinstance(found, Pending):
+            raise Conflict(f"{found.filename} is {found.status}, not done yet; ask again once it has ended")
+        if isinstance(found, Failed):
+            if raw:
+                raise NotFound(f"{found.filename} failed, so it has no output: {found.error}")
+            return json_body(FileResult(filename=found.filename, content="", error=found.error))
+        fd = None if found is None else open_regular(located.outbox, checked_relative(found.path))
+        if found is None or fd is None:  # opened once, no link followed, no FIFO waited on
+            raise NotFound(f"job {job_id} has no result {wanted}")
+        name = PurePosixPath(found.path)
+        if raw:
+            return OpenFileResponse(fd, media_type=media_type(name), filename=name.name)
+        return json_body(file_result(located.outbox, found.path, fd))
 
     def openapi(self, request: Request) -> Response:
         return JSONResponse(self.openapi_document)

@@ -27,6 +27,10 @@ class NotFound(ApiError):
     """No such job or result (404)."""
 
 
+class Conflict(ApiError):
+    """A result asked for before its file has ended (409)."""
+
+
 def error_response(status_code: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     """An ErrorResponse body with this status."""
     body = ErrorResponse(detail=detail).model_dump(mode="json")
@@ -51,6 +55,7 @@ async def _http_exception(request: Request, exc: Exception) -> Response:
 EXCEPTION_HANDLERS: Mapping[type[Exception], ExceptionHandler] = {
     BadRequest: _answer(400),
     NotFound: _answer(404),
+    Conflict: _answer(409),
     UnsafeResultPath: _answer(400),
     LedgerUnavailable: _answer(503),
     HTTPException: _http_exception,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from hotfolder.api.live import LiveFacts
 from hotfolder.api.schemas import HealthResponse, HotfolderStatus, JobStatus
+from hotfolder.api.workerkeys import profile_keys
 
 # Filled by the API itself; LiveFacts has none of them (tests/api/test_health.py checks).
 API_FIELDS = frozenset({"status", "version", "node_id", "capabilities", "active_jobs", "jobs_by_status"})
@@ -26,11 +27,15 @@ def health_response(
     counts: Mapping[JobStatus, int],
     queued: Mapping[str, int],
     live: LiveFacts,
+    busy: Mapping[tuple[str, str], int] | None = None,
 ) -> HealthResponse:
     """The `/health` body: the live facts with each folder's queue length from the ledger when the daemon did not say."""
     facts = {name: getattr(live, name) for name in LiveFacts.model_fields}
     if live.hotfolders is not None:
         facts["hotfolders"] = [_folder(folder, queued) for folder in live.hotfolders]
+    if live.live_worker_keys is not None:  # ours, then batchalign3's form for its dashboard
+        keys = list(live.live_worker_keys)
+        facts["live_worker_keys"] = keys + profile_keys(keys, live.live_workers, busy or {})
     return HealthResponse(
         version=version,
         node_id=node_id,

@@ -20,6 +20,7 @@ _ERRORS = {
     401: "Missing or wrong bearer token",
     404: "No such job, result or path",
     405: "The API is read-only; the detail names the CLI command to use",
+    409: "The file has not ended yet; ask again later",
     500: "Internal error",
     503: "The ledger cannot be read",
 }
@@ -84,8 +85,12 @@ def event_schema(events: Iterable[tuple[str, type[BaseModel]]]) -> dict[str, Any
 
 def _success(route: RouteSpec) -> dict[str, Any]:
     schema: dict[str, Any]
+    if route.status == 204:
+        return {"description": route.summary}
     if route.events:
         schema = event_schema(route.events)
+    elif route.empty_list:
+        schema = {"type": "array", "maxItems": 0}
     elif route.body is None:
         is_json = route.media_types == ("application/json",)
         schema = {"type": "object"} if is_json else {"type": "string"}
@@ -93,7 +98,10 @@ def _success(route: RouteSpec) -> dict[str, Any]:
         schema = {"type": "array", "items": _ref(route.body)}
     else:
         schema = _ref(route.body)
+    if route.raw_json is not None:  # the body, or (raw) a JSON file of its own shape
+        schema = {"oneOf": [schema, _ref(route.raw_json)]}
     content = {media: {"schema": schema} for media in route.media_types}
+    content.update({media: {"schema": {"type": "string"}} for media in route.raw_media_types})
     return {"description": route.summary, "content": content}
 
 
@@ -119,7 +127,7 @@ def _operation(route: RouteSpec, bearer: bool) -> dict[str, Any]:
         {"name": q.name, "in": "query", "schema": q.schema, "description": q.description} for q in route.query
     ]
     codes = sorted({*route.errors, 405, 500, *((401,) if bearer else ())})
-    responses = {"200": _success(route), **{str(code): _error(code) for code in codes}}
+    responses = {str(route.status): _success(route), **{str(code): _error(code) for code in codes}}
     if bearer and route.login:
         parameters.append(_TOKEN_PARAM)
         responses.update(_login_responses())
@@ -136,11 +144,24 @@ def _operation(route: RouteSpec, bearer: bool) -> dict[str, Any]:
     return operation
 
 
-def build_openapi(routes: Iterable[RouteSpec], *, version: str, bearer: bool) -> dict[str, Any]:
-    """The whole document; `bearer` marks every operation as needing the token."""
+def build_openapi(
+    routes: Iterable[RouteSpec],
+    *,
+    version: str,
+    bearer: bool,
+    extra_models: Iterable[type[BaseModel]] = (),
+    extensions: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The whole document; `bearer` marks every operation as needing the token.
+
+    `extra_models` join the components (the WebSocket's messages); `extensions` are
+    top-level `x-` keys (OpenAPI 3.1 has no WebSocket operations).
+    """
     routes = list(routes)
     models: list[type[BaseModel]] = [ErrorResponse, *(r.body for r in routes if r.body is not None)]
     models += [model for route in routes for _, model in route.events]
+    models += [route.raw_json for route in routes if route.raw_json is not None]
+    models += list(extra_models)
     description = _DESCRIPTION + (_BEARER_DESCRIPTION if bearer else "")
     document: dict[str, Any] = {
         "openapi": "3.1.0",
@@ -148,6 +169,7 @@ def build_openapi(routes: Iterable[RouteSpec], *, version: str, bearer: bool) ->
         "paths": {openapi_path(r.path): {"get": _operation(r, bearer)} for r in routes},
         "components": {"schemas": component_schemas(models)},
         "tags": [{"name": tag} for tag in dict.fromkeys(r.tag for r in routes)],
+        **(extensions or {}),
     }
     if bearer:
         document["components"]["securitySchemes"] = {

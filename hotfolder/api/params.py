@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from hotfolder.api.errors import BadRequest
 from hotfolder.api.schemas import JobStatus
 
-DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 BUG_REPORTS_LIMIT = 50
 # SQLite integers stop at 2**63 - 1; no ledger comes near this many jobs.
@@ -18,7 +17,7 @@ MAX_OFFSET = 1_000_000_000
 @dataclass(frozen=True)
 class JobsPage:
     status: JobStatus | None
-    limit: int
+    limit: int | None  # None: every job
     offset: int
 
 
@@ -48,6 +47,6 @@ def jobs_page(query: Mapping[str, str]) -> JobsPage:
             raise BadRequest(f"status must be one of {allowed}, not {status_text!r}") from None
     return JobsPage(
         status=status,
-        limit=count_param(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        limit=None if query.get("limit") is None else count_param(query, "limit", 1, 1, MAX_LIMIT),
         offset=count_param(query, "offset", 0, 0, MAX_OFFSET),
     )

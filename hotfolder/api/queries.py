@@ -9,11 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hotfolder.api.paths import checked_relative, unsafe_reason
+from hotfolder.api.paths import unsafe_reason
 from hotfolder.api.provenance import read_provenance
 from hotfolder.api.schemas import (
     ContentType,
-    FileProgressStage,
     FileResult,
     FileStatusEntry,
     FileStatusKind,
@@ -23,10 +22,10 @@ from hotfolder.api.schemas import (
     JobStatus,
     ProvenanceEntry,
 )
+from hotfolder.api.stages import file_stage
 from hotfolder.ledger import reads
 from hotfolder.outbox.receipt import receipt_name
 
-_STAGES = frozenset(stage.value for stage in FileProgressStage)
 _CONTENT_TYPES = {".cha": ContentType.CHAT, ".csv": ContentType.CSV}
 
 ProvenanceReader = Callable[[Path, PurePosixPath], list[ProvenanceEntry]]
@@ -41,13 +40,17 @@ def iso_utc(timestamp: float | None) -> str | None:
 
 
 def source_dir(input_path: str | None, display_path: str | None) -> str | None:
-    """The inbox a bundle came from: the input's path minus its display path."""
+    """The bundle's own path: its folder (`<inbox>/PWA`) or its first file (`<inbox>/x.cha`).
+
+    The display path of an input is relative to the inbox and starts with the bundle's
+    name, so the bundle is the input's path cut after the display path's first part.
+    """
     if input_path is None or display_path is None:
         return None
     path, display = PurePosixPath(input_path), PurePosixPath(display_path)
-    if path.parts[-len(display.parts) :] != display.parts:
+    if not display.parts or path.parts[-len(display.parts) :] != display.parts:
         return None
-    return str(PurePosixPath(*path.parts[: -len(display.parts)]))
+    return str(PurePosixPath(*path.parts[: len(path.parts) - len(display.parts) + 1]))
 
 
 def content_type(filename: str) -> ContentType:
@@ -77,29 +80,47 @@ def _job_fields(row: sqlite3.Row) -> dict[str, Any]:
         "completed_at": iso_utc(completed_at),
         "duration_s": duration,
         "next_eligible_at": row["next_eligible_at"],
+        "num_workers": row["num_workers"] if "num_workers" in row.keys() else None,  # noqa: SIM118 - a Row is no dict
     }
+
+
+def list_item(row: sqlite3.Row) -> JobListItem:
+    """A job row with its counts (the columns of `reads.job_page`) as a `GET /jobs` entry."""
+    return JobListItem(**_job_fields(row), error_files=row["error_files"])
 
 
 def list_jobs(conn: sqlite3.Connection, status: str | None, limit: int, offset: int) -> list[JobListItem]:
     """One page of jobs, newest first (id breaks ties), with their file counts; `status` filters."""
-    return [
-        JobListItem(**_job_fields(row), error_files=row["error_files"])
-        for row in reads.job_page(conn, status, limit, offset)
-    ]
+    page = [list_item(row) for row in reads.job_page(conn, status, limit, offset)]
+    workers = workers_by_job(conn, [item.job_id for item in page])
+    return [item.model_copy(update={"num_workers": workers.get(item.job_id)}) for item in page]
+
+
+_WORKERS_SQL = """
+SELECT files.job_id, count(DISTINCT attempts.worker_pid) FROM files JOIN attempts ON attempts.file_id = files.id
+WHERE files.job_id IN ({marks}) GROUP BY files.job_id
+"""
+
+
+def workers_by_job(conn: sqlite3.Connection, job_ids: list[str]) -> dict[str, int]:
+    """How many worker processes have run files of each of these jobs (jobs none ran are left out)."""
+    if not job_ids:
+        return {}
+    rows = conn.execute(_WORKERS_SQL.format(marks=",".join("?" * len(job_ids))), job_ids)
+    return {str(row[0]): int(row[1]) for row in rows}
 
 
 def get_job_item(conn: sqlite3.Connection, job_id: str) -> JobListItem | None:
     """One job as it appears in `GET /jobs`, or None if the ledger has no such job."""
     row = reads.job_row(conn, job_id)
-    return JobListItem(**_job_fields(row), error_files=row["error_files"]) if row else None
+    if row is None:
+        return None
+    return list_item(row).model_copy(update={"num_workers": workers_by_job(conn, [job_id]).get(job_id)})
 
 
-def file_entry(row: sqlite3.Row) -> FileStatusEntry:
-    """A files row as batchalign3's per-file status."""
-    raw_stage: str | None = row["progress_stage"]
-    # The writer also records end stages ("done", "failed", "cancelled") that batchalign3's
-    # in-flight enum lacks: those are shown as a label only.
-    stage = FileProgressStage(raw_stage) if raw_stage in _STAGES else None
+def file_entry(row: sqlite3.Row, command: str | None = None) -> FileStatusEntry:
+    """A files row (of a job of `command`) as batchalign3's per-file status."""
+    stage, label = file_stage(row["progress_stage"], command)
     return FileStatusEntry(
         filename=row["filename"],
         status=row["status"],
@@ -109,7 +130,7 @@ def file_entry(row: sqlite3.Row) -> FileStatusEntry:
         error_line=row["error_line"],
         bug_report_id=row["bug_report_id"],
         progress_stage=stage,
-        progress_label=raw_stage.replace("_", " ").capitalize() if raw_stage else None,
+        progress_label=label,
         progress_current=row["progress_current"],
         progress_total=row["progress_total"],
         next_eligible_at=row["next_eligible_at"],
@@ -121,7 +142,15 @@ def file_entry(row: sqlite3.Row) -> FileStatusEntry:
 def get_file_entry(conn: sqlite3.Connection, job_id: str, file_id: int) -> FileStatusEntry | None:
     """One file of a job by its ledger id, or None."""
     row = reads.file_row(conn, job_id, file_id)
-    return None if row is None else file_entry(row)
+    if row is None:
+        return None
+    return file_entry(row, job_command(conn, job_id))
+
+
+def job_command(conn: sqlite3.Connection, job_id: str) -> str | None:
+    """The command of a job, or None."""
+    row = conn.execute("SELECT command FROM jobs WHERE id = ?", (job_id,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def completed_count(conn: sqlite3.Connection, job_id: str) -> int:
@@ -140,10 +169,11 @@ def get_job(conn: sqlite3.Connection, job_id: str) -> JobInfo | None:
     row = reads.job_row(conn, job_id)
     if row is None:
         return None
-    files = [file_entry(f) for f in reads.file_rows(conn, job_id)]
+    files = [file_entry(f, row["command"]) for f in reads.file_rows(conn, job_id)]
     current = next((f.filename for f in files if f.status is FileStatusKind.PROCESSING), None)
+    fields = {**_job_fields(row), "num_workers": workers_by_job(conn, [job_id]).get(job_id)}
     return JobInfo(
-        **_job_fields(row),
+        **fields,
         options=tagged_options(row["command"], row["options"]),
         error=row["error"],
         current_file=current,
@@ -179,23 +209,6 @@ def job_exists(conn: sqlite3.Connection, job_id: str) -> bool:
     return reads.job_exists(conn, job_id)
 
 
-def result_file(conn: sqlite3.Connection, job_id: str, path: str) -> tuple[Path, PurePosixPath] | None:
-    """Where the file for `/jobs/{job_id}/results/{path}` lies: (the job's outbox, path in it), or None.
-
-    Raises UnsafeResultPath for a path that could leave the outbox. Otherwise the
-    path must be one of the job's recorded outputs (or its receipt); the caller
-    opens it with `safe_open`, which follows no link and opens only regular files.
-    """
-    relative = checked_relative(path)
-    job = reads.job_outbox(conn, job_id)
-    if job is None:
-        return None
-    recorded = (job["receipt_written"] and path == receipt_name(job["bundle"])) or reads.has_output(
-        conn, job_id, path
-    )
-    return (Path(job["outbox_dir"]), relative) if recorded else None
-
-
 def jobs_by_status(conn: sqlite3.Connection) -> dict[JobStatus, int]:
     """How many jobs the ledger holds in each status (zeros included)."""
     counts = dict.fromkeys(JobStatus, 0)
@@ -207,3 +220,13 @@ def jobs_by_status(conn: sqlite3.Connection) -> dict[JobStatus, int]:
 def queued_by_folder(conn: sqlite3.Connection) -> dict[str, int]:
     """How many jobs wait in the queue, per hot folder."""
     return reads.queued_jobs_by_folder(conn)
+
+
+def busy_by_key(conn: sqlite3.Connection) -> dict[tuple[str, str], int]:
+    """Files processing now per (command, lang): one per busy worker."""
+    rows = conn.execute(
+        "SELECT jobs.command, jobs.lang, count(*) FROM files JOIN jobs ON jobs.id = files.job_id"
+        " WHERE files.status = ? GROUP BY jobs.command, jobs.lang",
+        (str(FileStatusKind.PROCESSING),),
+    )
+    return {(str(row[0]), str(row[1])): int(row[2]) for row in rows}

@@ -7,10 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hotfolder.api.params import BUG_REPORTS_LIMIT, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+from hotfolder.api.params import BUG_REPORTS_LIMIT, MAX_LIMIT, MAX_OFFSET
+from hotfolder.api.receipts import Receipt
 from hotfolder.api.schemas import (
     BugReport,
     CompleteEvent,
+    FileResult,
     FileUpdateEvent,
     HealthResponse,
     JobInfo,
@@ -45,6 +47,12 @@ class RouteSpec:
     events: tuple[tuple[str, type[BaseModel]], ...] = ()
     # The dashboard: takes `?token=` once when a token is configured (see middleware.auth).
     login: bool = False
+    # Served instead of `body` on request (`?raw=1`): the file's own media types, and the
+    # model of a raw JSON file (the receipt), offered beside `body` under application/json.
+    raw_media_types: tuple[str, ...] = ()
+    raw_json: type[BaseModel] | None = None
+    status: int = 200  # the success status; 204: no body
+    empty_list: bool = False  # the body is always `[]`
 
 
 _JOB_STATUS_REF = {"$ref": "#/components/schemas/JobStatus"}
@@ -69,8 +77,8 @@ ROUTES: tuple[RouteSpec, ...] = (
             QueryParam("status", _JOB_STATUS_REF, "Only jobs in this status."),
             QueryParam(
                 "limit",
-                {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
-                "Page size.",
+                {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                "Page size; without it, every job (as batchalign3 answers), streamed from memory.",
             ),
             QueryParam(
                 "offset",
@@ -90,13 +98,31 @@ ROUTES: tuple[RouteSpec, ...] = (
         errors=(404, 503),
     ),
     RouteSpec(
-        "/jobs/{job_id}/results/{path:path}",
+        "/jobs/{job_id}/results/{filename:path}",
         "result_file",
-        "One output file (or the receipt) by its path under the outbox.",
+        "One result by name: an output, the receipt, or a failed file, as a FileResult (or the file itself).",
         "jobs",
-        None,
-        media_types=("text/plain", "text/csv", "application/json", "application/octet-stream"),
-        errors=(400, 404, 503),
+        FileResult,
+        media_types=("application/json",),
+        raw_media_types=("text/plain", "text/csv", "application/octet-stream"),
+        query=(
+            QueryParam(
+                "raw",
+                {"type": "integer", "enum": [0, 1]},
+                "1: the file's own bytes (for browsers and `curl -O`); 0: the FileResult JSON, whatever `Accept` says.",
+            ),
+        ),
+        errors=(400, 404, 409, 503),
+        description=(
+            "`filename` is an output's path under the outbox (`PWA/TYO_a1.cha`), the job's receipt "
+            "(`<bundle>.receipt.json`), or an input's name; a name that matches none is matched by stem in "
+            "its folder, so `x.wav` finds the `x.cha` written from it. The body is a `FileResult` with the "
+            "file's text in `content` (a failed file: its `error`, `content` empty). 409 while the file has "
+            "not ended. With `raw=1`, or an `Accept` that prefers a named type other than JSON (a browser's "
+            "`text/html`), the answer is the file itself: CHAT as `text/plain`, CSV as `text/csv`, the receipt "
+            "as `application/json` (the `Receipt` schema); `*/*` and no `Accept` get JSON."
+        ),
+        raw_json=Receipt,
     ),
     RouteSpec(
         "/jobs/{job_id}/stream",
@@ -118,6 +144,24 @@ ROUTES: tuple[RouteSpec, ...] = (
             ("job_update", JobListItem),
             ("complete", CompleteEvent),
         ),
+    ),
+    RouteSpec(
+        "/jobs/{job_id}/traces",
+        "job_traces",
+        "Processing traces: none are kept here (batchalign3's dashboard asks; always 204).",
+        "jobs",
+        None,
+        errors=(404, 503),
+        status=204,
+    ),
+    RouteSpec(
+        "/fleet",
+        "fleet",
+        "Other servers of a fleet: this server stands alone, so always an empty list.",
+        "meta",
+        None,
+        media_types=("application/json",),
+        empty_list=True,
     ),
     RouteSpec(
         "/media/list",

@@ -69,6 +69,10 @@ class Ledger:
         row = {"job_id": job_id, "folder": "lab", "path": path, "display_path": display_path}
         self._insert("inputs", {**row, "size": 1, "mtime_ns": 1, "inode": 1})
 
+    def event(self, job_id: str, kind: str = "job_update", file_id: int | None = None) -> None:
+        """An events row, as the daemon's writer commits with every job or file change."""
+        self._insert("events", {"ts": self._clock, "job_id": job_id, "file_id": file_id, "kind": kind, "data": "{}"})
+
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         names = ", ".join(row)
         marks = ", ".join("?" for _ in row)

@@ -135,7 +135,7 @@ def test_requests_for_seeded_jobs_conform(
 ) -> None:
     schema, ids = seeded
     # Ended jobs only: the stream of a live job never ends, and this client reads to the end.
-    parameters = {"job_id": ids[status], **({"path": "a.cha"} if "{path}" in path else {})}
+    parameters = {"job_id": ids[status], **({"filename": "a.cha"} if "{filename}" in path else {})}
     run(schema[path]["GET"].as_strategy(path_parameters=parameters))
 
 

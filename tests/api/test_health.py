@@ -79,7 +79,13 @@ def test_live_facts_are_merged(ledger: Ledger, make_client: MakeClient, conforms
 
     conforms(body, "HealthResponse")
     assert body["live_workers"] == 2
-    assert body["live_worker_keys"] == ["morphotag:eng", "utseg:eng"]
+    # Ours, then batchalign3's form (its dashboard parses it); no file processing: all idle.
+    assert body["live_worker_keys"] == [
+        "morphotag:eng",
+        "utseg:eng",
+        "profile:morphotag:eng (1 total, 1 idle)",
+        "profile:utseg:eng (1 total, 1 idle)",
+    ]
     assert (body["system_memory_total_mb"], body["system_memory_available_mb"]) == (16000, 9000)
     assert (body["host_memory_pressure"], body["warmup_status"]) == ("guarded", "complete")
     lab, asr = body["hotfolders"]

@@ -136,7 +136,7 @@ def test_job_detail(ledger: Ledger, client: TestClient, conforms: ConformsTo) ->
     assert body["options"] == {"command": "align", "pauses": True}
     assert (body["total_files"], body["completed_files"]) == (4, 1)
     assert "error_files" not in body  # not a JobInfo field
-    assert body["source_dir"] == "/srv/labs/pwa/inbox"
+    assert body["source_dir"] == "/srv/labs/pwa/inbox/PWA"  # the bundle, not the inbox
     assert body["submitted_by_name"] == "pwa"
     assert body["submitted_at"] == "2026-01-01T00:00:00Z"
     assert body["current_file"] == "PWA/TYO_a3.cha"
@@ -153,7 +153,7 @@ def test_job_detail(ledger: Ledger, client: TestClient, conforms: ConformsTo) ->
         "error_line": 12,
     }
     assert files[2]["progress_stage"] == "aligning"
-    assert files[2]["progress_label"] == "Aligning"
+    assert files[2]["progress_label"] == "Forced alignment"  # as batchalign3 labels it
     assert (files[2]["progress_current"], files[2]["progress_total"]) == (4, 10)
     assert files[3]["progress_label"] == "Retry scheduled"
     assert (files[3]["next_eligible_at"], files[3]["error_category"]) == (99.0, "worker_crash")
@@ -219,3 +219,80 @@ def test_missing_ledger_is_503(make_client: MakeClient, tmp_path: Path, conforms
     assert response.status_code == 503
     assert response.json()["detail"].endswith("ledger.db is not available: no such file")
     conforms(response.json(), "ErrorResponse")
+
+
+@pytest.mark.parametrize(
+    ("command", "stage", "label"),
+    [
+        ("morphotag", "analyzing_morphosyntax", "Morphosyntax"),
+        ("align", "aligning", "Forced alignment"),
+        ("transcribe", "transcribing", "Transcribing"),
+        ("utseg", "segmenting_utterances", "Utterance segmentation"),
+        ("translate", "translating", "Translating"),
+        ("opensmile", "analyzing", "Analyzing"),
+    ],
+)
+def test_a_file_in_hand_says_what_its_command_does(
+    ledger: Ledger, client: TestClient, conforms: ConformsTo, command: str, stage: str, label: str
+) -> None:
+    job = ledger.job(command=command, status="running")
+    ledger.file(job, "a.cha", "processing", progress_stage="processing")  # what the writer records
+    ledger.file(job, "b.cha", "done", progress_stage="done")
+
+    files = client.get(f"/jobs/{job}").json()["file_statuses"]
+
+    for entry in files:
+        conforms(entry, "FileStatusEntry")
+    assert (files[0]["progress_stage"], files[0]["progress_label"]) == (stage, label)
+    assert "progress_stage" not in files[1] and files[1]["progress_label"] == "Done"
+
+
+def test_every_job_without_a_limit_newest_first(ledger: Ledger, client: TestClient, conforms: ConformsTo) -> None:
+    ids = [ledger.job(status="completed") for _ in range(1205)]  # more than a page, more than a chunk
+    ledger.input(ids[0], "/srv/lab/inbox/x.cha", "x.cha")
+
+    response = client.get("/jobs")
+    body = response.json()
+
+    assert response.headers["content-length"] == str(len(response.content))
+    assert [job["job_id"] for job in body] == ids[::-1]
+    assert body[-1]["source_dir"] == "/srv/lab/inbox/x.cha"  # a file bundle: the file itself
+    conforms(body[0], "JobListItem")
+    assert [job["job_id"] for job in client.get("/jobs?offset=1200").json()] == ids[4::-1]
+
+
+def test_every_job_follows_the_events(ledger: Ledger, client: TestClient) -> None:
+    first = ledger.job(status="queued")
+    assert [job["status"] for job in client.get("/jobs").json()] == ["queued"]
+    ledger.conn.execute("UPDATE jobs SET status = 'running' WHERE id = ?", (first,))
+    ledger.event(first)
+    second = ledger.job(status="queued")
+    ledger.event(second, "job_created")
+
+    after = client.get("/jobs").json()
+    ledger.conn.execute("DELETE FROM jobs WHERE id = ?", (first,))  # pruned: no event, the count tells
+    pruned = client.get("/jobs").json()
+
+    assert [(job["job_id"], job["status"]) for job in after] == [(second, "queued"), (first, "running")]
+    assert [job["job_id"] for job in pruned] == [second]
+    assert [job["job_id"] for job in client.get("/jobs?status=running").json()] == []
+
+
+def test_num_workers_counts_the_processes_that_ran_the_job(ledger: Ledger, client: TestClient) -> None:
+    job = ledger.job(status="running")
+    for name, pids in (("a.cha", (11, 12)), ("b.cha", (12,))):
+        ledger.file(job, name, "done")
+        file_id = ledger.conn.execute("SELECT id FROM files WHERE filename = ?", (name,)).fetchone()[0]
+        for number, pid in enumerate(pids, 1):
+            ledger.conn.execute(
+                "INSERT INTO attempts (file_id, job_id, number, started_at, worker_pid) VALUES (?, ?, ?, 1.0, ?)",
+                (file_id, job, number, pid),
+            )
+    idle = ledger.job()
+
+    listed = {j["job_id"]: j for j in client.get("/jobs").json()}
+    paged = {j["job_id"]: j for j in client.get("/jobs?limit=10").json()}
+
+    assert listed[job]["num_workers"] == paged[job]["num_workers"] == 2
+    assert client.get(f"/jobs/{job}").json()["num_workers"] == 2
+    assert "num_workers" not in listed[idle] and "num_workers" not in paged[idle]

@@ -26,7 +26,7 @@ def refs(node: object) -> list[str]:
 
 
 def test_openapi_path() -> None:
-    assert openapi_path("/jobs/{job_id}/results/{path:path}") == "/jobs/{job_id}/results/{path}"
+    assert openapi_path("/jobs/{job_id}/results/{filename:path}") == "/jobs/{job_id}/results/{filename}"
     assert openapi_path("/health") == "/health"
 
 
@@ -36,8 +36,8 @@ def test_document_lists_every_route_get_only(client: TestClient) -> None:
     assert document["openapi"] == "3.1.0"
     assert set(document["paths"]) == {openapi_path(route.path) for route in ROUTES}
     assert all(list(item) == ["get"] for item in document["paths"].values())
-    results = document["paths"]["/jobs/{job_id}/results/{path}"]["get"]
-    assert [p["name"] for p in results["parameters"]] == ["job_id", "path"]
+    results = document["paths"]["/jobs/{job_id}/results/{filename}"]["get"]
+    assert [p["name"] for p in results["parameters"]] == ["job_id", "filename", "raw"]  # batchalign3's names
     assert "security" not in document
 
 
@@ -130,3 +130,27 @@ def test_other_media_types(client: TestClient) -> None:
         "items": {"$ref": REF.format(model="BugReport")},
     }
     assert [p["name"] for p in paths["/media/list"]["get"]["parameters"]] == ["bank", "subdir"]
+
+
+def test_a_result_is_described_as_json_the_file_or_the_receipt(client: TestClient, spec: dict[str, object]) -> None:
+    document = client.get("/openapi.json").json()
+    answers = document["paths"]["/jobs/{job_id}/results/{filename}"]["get"]["responses"]
+
+    json_schema = answers["200"]["content"]["application/json"]["schema"]
+    assert json_schema == {"oneOf": [{"$ref": REF.format(model="FileResult")}, {"$ref": REF.format(model="Receipt")}]}
+    assert set(answers["200"]["content"]) == {"application/json", "text/plain", "text/csv", "application/octet-stream"}
+    assert "409" in answers
+    receipt = document["components"]["schemas"]["Receipt"]
+    assert {"job_id", "inputs", "files", "engines"} <= set(receipt["required"])
+    ours = document["components"]["schemas"]["FileResult"]["properties"]
+    theirs = spec["components"]["schemas"]["FileResult"]["properties"]  # type: ignore[index]
+    assert set(theirs) <= set(ours)  # content included
+
+
+def test_fleet_and_traces(ledger: Ledger, client: TestClient) -> None:
+    job = ledger.job()
+
+    assert (client.get("/fleet").status_code, client.get("/fleet").json()) == (200, [])
+    traces = client.get(f"/jobs/{job}/traces")
+    assert (traces.status_code, traces.content) == (204, b"")
+    assert client.get("/jobs/nope/traces").status_code == 404

@@ -78,6 +78,7 @@ def test_answers_follow_the_ledger(ledger: Ledger, client: TestClient) -> None:
     detail = client.get(f"/jobs/{job}").json()
     health = client.get("/health").json()["jobs_by_status"]["queued"]
     ledger.conn.execute("UPDATE jobs SET status = 'running' WHERE id = ?", (job,))
+    ledger.event(job)  # the writer's event row: what the full list (kept in memory) follows
     after = client.get("/jobs").json()
 
     assert [j["status"] for j in before] == ["queued"] and detail["status"] == "queued" and health == 1

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from hotfolder.api.db import reading
 from hotfolder.api.paths import UnsafeResultPath
-from hotfolder.api.queries import result_file
+from hotfolder.api.results import locate
 
 from .conftest import ConformsTo, Ledger
 
@@ -92,7 +92,7 @@ def test_results_of_unknown_job_is_404(client: TestClient) -> None:
 
 
 def test_download_chat_as_utf8_text(finished: str, client: TestClient) -> None:
-    response = client.get(f"/jobs/{finished}/results/PWA/TYO_a1.cha")
+    response = client.get(f"/jobs/{finished}/results/PWA/TYO_a1.cha?raw=1")
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/plain; charset=utf-8"
@@ -110,7 +110,7 @@ def test_download_chat_as_utf8_text(finished: str, client: TestClient) -> None:
 def test_download_other_results(
     finished: str, client: TestClient, path: str, content_type: str, text: str
 ) -> None:
-    response = client.get(f"/jobs/{finished}/results/{path}")
+    response = client.get(f"/jobs/{finished}/results/{path}", params={"raw": "1"})
 
     assert (response.status_code, response.headers["content-type"], response.text) == (
         200,
@@ -120,7 +120,7 @@ def test_download_other_results(
 
 
 def test_head_of_a_result(finished: str, client: TestClient) -> None:
-    response = client.head(f"/jobs/{finished}/results/PWA/TYO_a1.cha")
+    response = client.head(f"/jobs/{finished}/results/PWA/TYO_a1.cha?raw=1")
 
     assert response.status_code == 200
     assert int(response.headers["content-length"]) == len(chat_output())
@@ -141,7 +141,6 @@ def test_receipt_not_served_before_it_is_written(ledger: Ledger, client: TestCli
         "PWA/stray.cha",  # in the outbox, but no done file of this job wrote it
         "PWA/gone.cha",  # recorded, but no longer on disk
         "PWA/link.cha",  # recorded, but a link to outside the outbox
-        "PWA/TYO_a2.cha",  # a failed input, not an output
         "PWA",  # a folder
     ],
 )
@@ -180,11 +179,116 @@ def test_escaping_paths_are_400(
 def test_result_file_refuses_raw_escapes(ledger: Ledger, finished: str, path: str) -> None:
     # The router never normalises dot segments itself; feed them to the query as uvicorn would.
     with reading(ledger.path) as conn, pytest.raises(UnsafeResultPath):
-        result_file(conn, finished, path)
+        locate(conn, finished, path)
 
 
 def test_result_file_of_unknown_job(ledger: Ledger, client: TestClient) -> None:
     with reading(ledger.path) as conn:
-        assert result_file(conn, "nope", "a.cha") is None
+        assert locate(conn, "nope", "a.cha") is None
     response = client.get("/jobs/nope/results/a.cha")
     assert (response.status_code, response.json()) == (404, {"detail": "job nope not found"})
+
+
+def test_a_result_is_a_file_result_by_default(finished: str, client: TestClient, conforms: ConformsTo) -> None:
+    response = client.get(f"/jobs/{finished}/results/PWA/TYO_a1.cha")
+
+    assert (response.status_code, response.headers["content-type"]) == (200, "application/json")
+    body = response.json()
+    conforms(body, "FileResult")
+    assert body == {
+        "filename": "PWA/TYO_a1.cha",
+        "content": chat_output().decode("utf-8"),
+        "content_type": "chat",
+        "provenance": [
+            {"command": "morphotag", "fields": {"engine": "spacy 3.8", "lang": "jpn"}, "timestamp": "2026-04-01T08:30:00Z"}
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("accept", "raw"),
+    [
+        (None, False),
+        ("*/*", False),  # curl, fetch(), batchalign3's clients
+        ("application/json", False),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", True),  # a browser's link
+        ("text/plain", True),
+        ("application/json, text/plain;q=0.5", False),
+    ],
+)
+def test_accept_chooses_json_or_the_file(finished: str, client: TestClient, accept: str | None, raw: bool) -> None:
+    headers = {"accept": accept} if accept else {}
+    if accept is None:
+        headers = {"accept": ""}
+    response = client.get(f"/jobs/{finished}/results/PWA/TYO_a1.cha", headers=headers)
+
+    assert response.status_code == 200
+    assert (response.content == chat_output()) is raw
+    forced = client.get(f"/jobs/{finished}/results/PWA/TYO_a1.cha?raw=0", headers=headers)
+    assert forced.json()["filename"] == "PWA/TYO_a1.cha"
+
+
+def test_raw_must_be_0_or_1(finished: str, client: TestClient) -> None:
+    response = client.get(f"/jobs/{finished}/results/PWA/TYO_a1.cha?raw=yes")
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"detail": "raw must be 0 (FileResult JSON) or 1 (the file itself), not 'yes'"},
+    )
+
+
+def test_stem_fallback_finds_the_output_of_another_extension(ledger: Ledger, client: TestClient, conforms: ConformsTo) -> None:
+    (ledger.outbox / "x.cha").write_text("@UTF8\n@Begin\n@End\n", encoding="utf-8")
+    (ledger.outbox / "y.opensmile.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    job = ledger.job(status="completed", command="transcribe")
+    ledger.file(job, "x.wav", "done", outputs=["x.cha"])
+    ledger.file(job, "y.wav", "done", outputs=["y.opensmile.csv"])
+
+    asked_wav = client.get(f"/jobs/{job}/results/x.wav").json()  # the input's name
+    asked_mp3 = client.get(f"/jobs/{job}/results/x.mp3").json()  # only the stem matches
+    asked_csv = client.get(f"/jobs/{job}/results/y.wav").json()
+
+    conforms(asked_wav, "FileResult")
+    assert asked_wav == asked_mp3 == {
+        "filename": "x.cha",
+        "content": "@UTF8\n@Begin\n@End\n",
+        "content_type": "chat",
+        "provenance": [],
+    }
+    assert (asked_csv["filename"], asked_csv["content_type"], asked_csv["content"]) == ("y.opensmile.csv", "csv", "a,b\n1,2\n")
+    raw = client.get(f"/jobs/{job}/results/x.wav?raw=1")
+    assert (raw.status_code, raw.text) == (200, "@UTF8\n@Begin\n@End\n")
+
+
+def test_a_file_not_ended_is_409(ledger: Ledger, client: TestClient, conforms: ConformsTo) -> None:
+    job = ledger.job(status="running")
+    ledger.file(job, "a.cha", "processing")
+    ledger.file(job, "b.cha", "queued")
+
+    for name in ("a.cha", "b.wav"):
+        response = client.get(f"/jobs/{job}/results/{name}")
+        assert response.status_code == 409
+        conforms(response.json(), "ErrorResponse")
+    assert client.get(f"/jobs/{job}/results/a.cha").json() == {
+        "detail": "a.cha is processing, not done yet; ask again once it has ended"
+    }
+
+
+def test_a_failed_file_answers_its_error(finished: str, client: TestClient, conforms: ConformsTo) -> None:
+    response = client.get(f"/jobs/{finished}/results/PWA/TYO_a2.cha")
+
+    conforms(response.json(), "FileResult")
+    assert response.json() == {"filename": "PWA/TYO_a2.cha", "content": "", "error": "E362: unmatched bracket"}
+    raw = client.get(f"/jobs/{finished}/results/PWA/TYO_a2.cha?raw=1")
+    assert (raw.status_code, raw.json()) == (
+        404,
+        {"detail": "PWA/TYO_a2.cha failed, so it has no output: E362: unmatched bracket"},
+    )
+
+
+def test_the_receipt_as_json_and_raw(finished: str, client: TestClient, conforms: ConformsTo) -> None:
+    body = client.get(f"/jobs/{finished}/results/PWA.receipt.json").json()
+
+    conforms(body, "FileResult")
+    assert (body["filename"], body["content_type"], body["content"]) == ("PWA.receipt.json", "text", '{"command": "morphotag"}')
+    assert client.get(f"/jobs/{finished}/results/PWA.receipt.json?raw=1").json() == {"command": "morphotag"}

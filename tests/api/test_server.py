@@ -76,7 +76,7 @@ def test_raw_traversal_over_the_wire(served: ApiServer, ledger: Ledger, tmp_path
     status, body = answers["%252e%252e/secret.txt"]
     assert (status, json.loads(body)) == (404, {"detail": f"job {job} has no result %2e%2e/secret.txt"})
     assert all(b"not yours" not in body for _, body in answers.values())
-    assert fetch(served.port, "GET", f"{base}/a.cha") == (200, b"@UTF8\n@Begin\n@End\n")
+    assert fetch(served.port, "GET", f"{base}/a.cha?raw=1") == (200, b"@UTF8\n@Begin\n@End\n")
 
 
 def test_writes_refused_over_the_wire(served: ApiServer) -> None:

@@ -78,7 +78,7 @@ def test_first_page_of_a_big_ledger_under_100_ms(ledger: Ledger, client: TestCli
 
     assert [job["job_id"] for job in page] == newest[:100]
     assert all(job["total_files"] == FILES_PER_JOB for job in page)
-    assert page[0]["source_dir"] == "/in"
+    assert page[0]["source_dir"] == f"/in/b{JOBS - 1}"  # the bundle's own folder
     assert elapsed < 100, f"/jobs?limit=100 took {elapsed:.1f} ms over {JOBS} jobs"
 
 

@@ -84,7 +84,7 @@ def test_a_job_through_its_life(
     assert (queued["status"], queued["total_files"], queued["source_dir"]) == (
         "queued",
         3,
-        str(tmp_path / "lab" / "inbox"),
+        str(tmp_path / "lab" / "inbox" / "PWA"),
     )
     assert queued["options"] == {"command": "morphotag", "retokenize": False}
     assert (running["status"], running["current_file"]) == ("running", "PWA/a.cha")

@@ -115,7 +115,7 @@ function detail(job) {
       if (f.content_type)
         links.append(
           el("a", {
-            href: "/jobs/" + encodeURIComponent(job.job_id) + "/results/" + pathUrl(f.filename),
+            href: "/jobs/" + encodeURIComponent(job.job_id) + "/results/" + pathUrl(f.filename) + "?raw=1",
             text: f.filename,
           }),
         );
