@@ -27,8 +27,8 @@ from pathlib import Path
 
 from hotfolder.chat import ChatError, ChatFile, loads
 from hotfolder.commands.base import FileResult, FileTask
+from hotfolder.commands.morphotag.analyzers import Analyzers
 from hotfolder.commands.morphotag.engine import MorphotagEngine
-from hotfolder.commands.morphotag.pipelines import Pipelines
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LANGS = ("eng", "fra")
@@ -146,7 +146,7 @@ def _summary(scores: list[FileScore]) -> dict[str, float | int]:
 
 
 def run(corpus: Path = DEFAULT_CORPUS, engine: MorphotagEngine | None = None) -> dict[str, object]:
-    engine = engine or MorphotagEngine("eng", Pipelines(), clock=lambda: WHEN)
+    engine = engine or MorphotagEngine("eng", Analyzers(), clock=lambda: WHEN)
     scores: list[FileScore] = []
     compared = set(candidates(corpus))
     everywhere = 0  # %mor tiers without terminator over every file the engine tags

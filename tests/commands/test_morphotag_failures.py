@@ -9,8 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hotfolder.commands.base import FileResult, FileTask
+from hotfolder.commands.morphotag.analyzers import Analyzers
 from hotfolder.commands.morphotag.engine import MorphotagEngine
-from hotfolder.commands.morphotag.pipelines import Pipelines, PipelineSpec, load_pipeline
+from hotfolder.commands.morphotag.languages import LanguageSpec
+from hotfolder.commands.morphotag.spacy_analyzer import SpacyAnalyzer, load_spacy_pipeline
 from hotfolder.errors import FailureCategory, FileFailure
 
 WHEN = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
@@ -25,10 +27,10 @@ def breaks_on_trigger(doc: Doc) -> Doc:
     return doc
 
 
-def breaking_loader(spec: PipelineSpec) -> Language:
-    nlp = load_pipeline(spec)
+def breaking_loader(spec: LanguageSpec) -> SpacyAnalyzer:
+    nlp = load_spacy_pipeline(spec.target)
     nlp.add_pipe("hotfolder_test_breaks_on_trigger", last=True)
-    return nlp
+    return SpacyAnalyzer(nlp, spec.target)
 
 
 def chat_file(tmp_path: Path, name: str, *utterances: str) -> FileTask:
@@ -40,7 +42,7 @@ def chat_file(tmp_path: Path, name: str, *utterances: str) -> FileTask:
 
 
 def test_a_file_spacy_breaks_on_fails_alone_and_the_others_tag_as_alone(tmp_path: Path) -> None:
-    engine = MorphotagEngine("eng", Pipelines(breaking_loader), clock=lambda: WHEN)
+    engine = MorphotagEngine("eng", Analyzers(breaking_loader), clock=lambda: WHEN)
     first = chat_file(tmp_path, "first.cha", "I want cookies .", "more juice please .")
     broken = chat_file(tmp_path, "broken.cha", "the dog barks .", f"it went {TRIGGER} .")
     last = chat_file(tmp_path, "last.cha", "where is the ball ?")
@@ -58,7 +60,7 @@ def test_a_file_spacy_breaks_on_fails_alone_and_the_others_tag_as_alone(tmp_path
 
 
 def test_text_that_is_not_chat_fails_naming_the_file_and_line(tmp_path: Path) -> None:
-    engine = MorphotagEngine("eng", Pipelines(), clock=lambda: WHEN)
+    engine = MorphotagEngine("eng", Analyzers(), clock=lambda: WHEN)
     task = chat_file(tmp_path, "no-begin.cha", "I want cookies .")
     task.input_path.write_text(task.input_path.read_text(encoding="utf-8").replace("@Begin\n", ""), encoding="utf-8")
     (failure,) = engine.process([task])

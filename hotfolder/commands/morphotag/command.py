@@ -1,12 +1,12 @@
-"""`morphotag`: %mor and %gra in the batchalign UD style, from spaCy pipelines shipped as packages.
+"""`morphotag`: %mor (and %gra where the engine parses) in the batchalign UD style, in 24 languages.
 
 Every `.cha` of a bundle is tagged (a `*.gold.cha` is a reference, not an
-input). Each utterance goes to the pipeline of its language: its `[- lang]`
-precode, else the first of `@Languages`, else the folder's `lang`. Existing
-%mor/%gra tiers are replaced; nothing else in the file changes.
+input). Each utterance goes to the engine of its language (languages.py):
+its `[- lang]` precode, else the first of `@Languages`, else the folder's
+`lang`. Regenerated %mor/%gra tiers are replaced; nothing else in the file changes.
 
 This module stays light: the daemon imports it to check availability, and
-spaCy (about 80 MB) is imported only by `load`, in the worker.
+spaCy (about 80 MB) and the other engines are imported only by `load`, in the worker.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Morphotag:
     name = COMMAND_NAME
     options_model: type[BaseModel] = NoOptions
     batch_size = 32  # files per work unit: their utterances share one nlp.pipe stream
-    memory_mb = 3000  # both small pipelines loaded, plus a batch of parsed files
+    memory_mb = 3000  # a worker's languages loaded, plus a batch of parsed files (languages.py budgets each)
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         """Every CHAT file of the bundle except gold references."""

@@ -1,9 +1,12 @@
-"""The morphotag engine: CHAT files in, the same files with fresh %mor/%gra out.
+"""The morphotag engine: CHAT files in, the same files with fresh %mor (and %gra where the engine parses) out.
 
 A batch is tagged language by language: the utterances of every file that
-speak one language go through that pipeline in one `nlp.pipe` stream, then the
-tiers are written back file by file. A file that cannot be read, speaks a
-language with no pipeline, or would come out invalid fails alone.
+speak one language go through that language's engine in one stream, then the
+tiers are written back file by file. An engine that tags but does not parse
+gives %mor only; the utterance's old %gra goes with its old %mor. An
+utterance in a language this host has no engine for keeps its tiers and is
+counted in the receipt; its file fails only when nothing in it could be
+tagged. A file that cannot be read or would come out invalid fails alone.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from spacy.about import __version__ as SPACY_VERSION
-
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.chat.validate.alignment import check_alignment
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
-from hotfolder.commands.morphotag.catalog import COMMAND_NAME
-from hotfolder.commands.morphotag.pipelines import LoadedPipeline, Pipelines, fail_needing
+from hotfolder.commands.morphotag.analyzer import Analyzer
+from hotfolder.commands.morphotag.analyzers import Analyzers, fail_needing
+from hotfolder.commands.morphotag.catalog import COMMAND_NAME, NoEngine
+from hotfolder.commands.morphotag.languages import LANGUAGES
 from hotfolder.commands.morphotag.tagger import TaggedUtterance
 from hotfolder.commands.morphotag.tiers import FORM_CATEGORIES, Slot, build_tiers
 from hotfolder.commands.text.batch import BatchEngine, by_language
@@ -32,7 +35,7 @@ TIERS = ("mor", "gra")
 
 @dataclass
 class Job:
-    """One utterance to tag: where it is and which pipeline it goes to."""
+    """One utterance to tag: where it is and which engine it goes to."""
 
     file: int
     utterance: Utterance
@@ -50,7 +53,9 @@ class _File:
     chat: ChatFile
     default_lang: str
     jobs: list[Job] = field(default_factory=list)
-    used: dict[str, LoadedPipeline] = field(default_factory=dict)
+    used: dict[str, Analyzer] = field(default_factory=dict)
+    written: set[int] = field(default_factory=set)  # id() of the utterances given fresh tiers
+    unserved: dict[str, list[Job]] = field(default_factory=dict)  # language -> its utterances no engine tags here
 
 
 def utterance_lang(utterance: Utterance, chat: ChatFile, folder_lang: str) -> str:
@@ -106,14 +111,15 @@ def slots_of(job: Job, tagged: TaggedUtterance) -> Layout:
 
 
 class MorphotagEngine(BatchEngine[_File]):
-    """Tags batches of CHAT files; pipelines load on first use and stay for the worker's life."""
+    """Tags batches of CHAT files; engines load on first use and stay for the worker's life."""
 
     def __init__(
-        self, folder_lang: str, pipelines: Pipelines | None = None, clock: Callable[[], datetime] = utc_now
+        self, folder_lang: str, analyzers: Analyzers | None = None, clock: Callable[[], datetime] = utc_now
     ) -> None:
         self.folder_lang = folder_lang
-        self.pipelines = pipelines or Pipelines()
+        self.analyzers = analyzers or Analyzers()
         self.clock = clock
+        self._unserved: dict[str, NoEngine] = {}
 
     def plan_file(self, index: int, task: FileTask, chat: ChatFile) -> _File:
         lang = task.lang or self.folder_lang
@@ -127,72 +133,128 @@ class MorphotagEngine(BatchEngine[_File]):
     def _tag_language(
         self, lang: str, jobs: list[Job], files: dict[int, _File], outcomes: dict[int, Outcome]
     ) -> None:
-        pipeline = self.pipelines.get_or_failure(lang)
-        if isinstance(pipeline, FileFailure):
-            fail_needing(pipeline, ((job.file, job.utterance.line) for job in jobs), outcomes)
+        analyzer = self.analyzers.lookup(lang)
+        if isinstance(analyzer, NoEngine):  # counted, left as they are; finish_file decides the file
+            self._unserved[lang] = analyzer
+            for job in jobs:
+                files[job.file].unserved.setdefault(lang, []).append(job)
+            return
+        if isinstance(analyzer, FileFailure):
+            fail_needing(analyzer, ((job.file, job.utterance.line) for job in jobs), outcomes)
             return
         jobs = [job for job in jobs if job.file not in outcomes]
-        for job, tagged in zip(jobs, self._tag(pipeline, jobs, outcomes), strict=True):
+        for job, tagged in zip(jobs, self._tag(analyzer, jobs, outcomes), strict=True):
             if tagged is None or job.file in outcomes:
                 continue
             try:
-                write_tiers(job, tagged)
+                write_tiers(job, tagged, analyzer.parses)
             except ChatError as exc:
                 message = f"morphotag produced a tier CHAT cannot hold: {exc.message}"
                 codes = [exc.code] if exc.code else []
                 outcomes[job.file] = FileFailure(message, FailureCategory.VALIDATION, codes=codes, line=exc.line)
                 continue
-            files[job.file].used[lang] = pipeline
+            files[job.file].used[lang] = analyzer
+            files[job.file].written.add(id(job.utterance))
 
     @staticmethod
-    def _tag(
-        pipeline: LoadedPipeline, jobs: list[Job], outcomes: dict[int, Outcome]
-    ) -> list[TaggedUtterance | None]:
+    def _tag(analyzer: Analyzer, jobs: list[Job], outcomes: dict[int, Outcome]) -> list[TaggedUtterance | None]:
         """Tag all jobs in one stream; if the stream breaks, file by file, so one bad file fails alone."""
 
         def tag(chunk: list[Job]) -> list[TaggedUtterance]:
-            return pipeline.tagger.tag([job.texts for job in chunk])
+            return analyzer.tag([job.texts for job in chunk])
 
-        return per_file_fallback(tag, jobs, lambda job: job.file, outcomes, "spaCy")
+        return per_file_fallback(tag, jobs, lambda job: job.file, outcomes, engine_name(analyzer))
 
     def finish_file(self, entry: _File) -> Outcome:
         chat = entry.chat
-        tagged = {id(job.utterance) for job in entry.jobs}
+        planned = {id(job.utterance) for job in entry.jobs}
         for utterance in chat.utterances:
-            if id(utterance) not in tagged:  # nothing to tag: an old %mor/%gra would be stale
+            if id(utterance) not in planned:  # nothing to tag: an old %mor/%gra would be stale
                 for name in TIERS:
                     utterance.remove_tier(name)
-        if entry.used:
-            used = entry.used
-        else:  # nothing was tagged: the provenance still names the pipeline of the file's language
-            pipeline = self.pipelines.get_or_failure(entry.default_lang)
-            if isinstance(pipeline, FileFailure):
-                return pipeline
-            used = {entry.default_lang: pipeline}
-        chat.set_provenance(
-            COMMAND_NAME,
-            {
-                "engine": "spacy",
-                "model": ",".join(p.model for p in used.values()),
-                "lang": ",".join(used),
-            },
-            self.clock(),
-        )
-        problems = list(check_alignment(chat))  # only %mor/%gra are ours to answer for
+        used = entry.used
+        if not used and entry.unserved:  # nothing could be tagged: the file fails, naming why
+            lang, jobs = next(iter(entry.unserved.items()))
+            line = jobs[0].utterance.line
+            message = f"{self._unserved[lang]}; needed by the utterance on line {line}"
+            return FileFailure(message, FailureCategory.VALIDATION, line=line)
+        if not used:  # nothing to tag: the provenance still names the engine of the file's language
+            analyzer = self.analyzers.lookup(entry.default_lang)
+            if isinstance(analyzer, NoEngine):
+                return FileFailure(str(analyzer), FailureCategory.VALIDATION)
+            if isinstance(analyzer, FileFailure):
+                return analyzer
+            used = {entry.default_lang: analyzer}
+        report = Report.of(used, entry.unserved, self._unserved)
+        chat.set_provenance(COMMAND_NAME, report.provenance(), self.clock())
+        written = [u for u in chat.utterances if id(u) in entry.written]
+        ours = {record.line for u in written for record in u.records}
+        problems = [p for p in check_alignment(chat) if p.line in ours]  # only the tiers we wrote are ours to answer for
         if problems:
             message = f"morphotag would write invalid %mor/%gra: {problems[0]}"
             codes = sorted({p.code for p in problems})
             return FileFailure(message, FailureCategory.VALIDATION, codes=codes, line=problems[0].line)
-        engines = {"spacy": SPACY_VERSION} | {p.spec.package: p.version for p in used.values()}
+        engines = {name: version for a in used.values() for name, version in a.versions.items()}
         output = FileOutput(entry.task.display_path, dumps(chat).encode("utf-8"))
-        return FileResult([output], engines, {"utterances_tagged": len(entry.jobs), "languages": sorted(used)})
+        return FileResult([output], engines, {"utterances_tagged": len(written), **report.notes()})
 
 
-def write_tiers(job: Job, tagged: TaggedUtterance) -> None:
-    """Replace the utterance's %mor and %gra with the tagged analysis."""
+def engine_name(analyzer: Analyzer) -> str:
+    """What failure messages and provenance call the engine: `spaCy` for pipelines, else its model's package."""
+    return "spaCy" if "spacy" in analyzer.versions else analyzer.model.rsplit("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a tagged file's provenance and receipt say about its languages."""
+
+    used: dict[str, Analyzer]
+    untagged: dict[str, int]  # language -> utterances left untagged
+    reasons: dict[str, str]
+
+    @classmethod
+    def of(cls, used: dict[str, Analyzer], unserved: dict[str, list[Job]], why: dict[str, NoEngine]) -> Report:
+        return cls(used, {lang: len(jobs) for lang, jobs in unserved.items()}, {lang: str(why[lang]) for lang in unserved})
+
+    @property
+    def no_gra(self) -> list[str]:
+        return [lang for lang, analyzer in self.used.items() if not analyzer.parses]
+
+    def provenance(self) -> dict[str, str]:
+        fields = {
+            "engine": ",".join(dict.fromkeys(_family(lang) for lang in self.used)),
+            "model": ",".join(a.model for a in self.used.values()),
+            "lang": ",".join(self.used),
+        }
+        if self.no_gra:
+            fields["gra"] = "no %gra for " + ",".join(self.no_gra)
+        if self.untagged:
+            fields["untagged"] = ",".join(f"{lang}:{n}" for lang, n in self.untagged.items())
+        return fields
+
+    def notes(self) -> dict[str, object]:
+        notes: dict[str, object] = {"languages": sorted(self.used)}
+        if self.no_gra:
+            notes["no_gra"] = f"no %gra for {', '.join(self.no_gra)}"
+        if self.untagged:
+            notes["utterances_untagged"] = dict(self.untagged)
+            notes["untagged_because"] = dict(self.reasons)
+        return notes
+
+
+def _family(lang: str) -> str:
+    spec = LANGUAGES.get(lang)
+    return "spacy" if spec is None or spec.kind == "spacy" else spec.target
+
+
+def write_tiers(job: Job, tagged: TaggedUtterance, parses: bool = True) -> None:
+    """Replace the utterance's %mor (and %gra, or remove it when the engine does not parse)."""
     layout = slots_of(job, tagged)
     mor, gra = build_tiers(
-        layout.slots, tagged.tokens, job.utterance.terminator, job.lang, layout.foreign, layout.forms, layout.compounds
+        layout.slots, tagged.tokens, job.utterance.terminator, job.lang, layout.foreign, layout.forms, layout.compounds, parses
     )
     job.utterance.set_tier("mor", mor)
-    job.utterance.set_tier("gra", gra)
+    if parses:
+        job.utterance.set_tier("gra", gra)
+    else:
+        job.utterance.remove_tier("gra")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from hotfolder.commands.morphotag import spanish
 from hotfolder.commands.morphotag.deprel import ROOT, ClearToken, clear_to_ud
 from hotfolder.commands.morphotag.ud import Analysis
 
@@ -38,6 +39,7 @@ class Tagger:
         self._nouns = _noun_lemma_index(nlp)
         self._english = nlp.lang == "en"
         self._french = nlp.lang == "fr"
+        self._spanish_verbs = _lemma_index(nlp, "verb") if nlp.lang == "es" else None
         self._pieces: dict[str, tuple[str, ...]] = {}
 
     def tag(self, utterances: Sequence[Sequence[str]]) -> list[TaggedUtterance]:
@@ -56,6 +58,8 @@ class Tagger:
                 cached = split_english_clitic(word)
             elif self._french and len(cached) == 1:
                 cached = FRENCH_CONTRACTIONS.get(word, cached)
+            elif self._spanish_verbs is not None and len(cached) == 1:
+                cached = spanish.pieces(word, self._spanish_verbs)
             if len(self._pieces) >= _CACHE_LIMIT:
                 self._pieces.clear()
             self._pieces[word] = cached
@@ -134,10 +138,15 @@ def tag_words(nlp: Language, utterances: Sequence[Sequence[str]]) -> list[Tagged
 
 
 def _noun_lemma_index(nlp: Language) -> frozenset[str]:
-    if nlp.lang != "en" or not nlp.has_pipe("lemmatizer"):
+    return _lemma_index(nlp, "noun") if nlp.lang == "en" else frozenset()
+
+
+def _lemma_index(nlp: Language, pos: str) -> frozenset[str]:
+    """The lemmas the pipeline's rule lemmatizer lists for `pos` (empty when it has no index)."""
+    if not nlp.has_pipe("lemmatizer"):
         return frozenset()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+    return frozenset(lookups.get_table("lemma_index").get(pos, ()))
 

@@ -36,8 +36,9 @@ def build_tiers(
     foreign: frozenset[int] = frozenset(),
     forms: Mapping[int, str] | None = None,
     compounds: frozenset[int] = frozenset(),
+    parses: bool = True,
 ) -> tuple[str, str]:
-    """(%mor, %gra) for one utterance with at least one tagged token.
+    """(%mor, %gra) for one utterance with at least one tagged token; %gra is "" when the engine does not parse.
 
     `foreign` holds the slots of code-switched words (`@s`): written `L2|xxx`
     as batchalign does, one chunk however the tokenizer cut them. `forms`
@@ -47,7 +48,7 @@ def build_tiers(
     """
     if not tokens:
         raise ValueError("an utterance without tagged tokens has no %mor")
-    derive = DERIVED.get(lang)
+    derive = DERIVED.get(lang) if parses else None  # the derivations read the tree
     if derive is not None:
         tokens = derive(tokens, "?" in (terminator or ""))
     if compounds:
@@ -74,6 +75,8 @@ def build_tiers(
             if index in forms:
                 item = forms[index] + item[item.index("|") :]
             items.append(item)
+    if not parses:  # the tokens' heads and relations mean nothing
+        return " ".join([*items, terminator] if terminator else items), ""
     root = chunk_of[_root(tokens)]
     relations = {root: f"{root}|0|ROOT"} | {c: f"{c}|{root}|PUNCT" for c in separators}
     # Shallowest first: a foreign word takes the relation of its highest token,
