@@ -84,7 +84,11 @@ def json_array(parts: Iterable[bytes]) -> Iterator[bytes]:
 
 
 class JobIndex:
-    """Every job's list entry; `refresh(conn)` catches up with the ledger, `bodies()` reads them newest first."""
+    """Every job's list entry; `refresh(conn)` catches up with the ledger, `bodies()` reads them newest first.
+
+    One instance serves `GET /jobs` and the WebSocket feed (hotfolder.api.feed), which
+    refreshes it in the same read transaction as its own tail of the events.
+    """
 
     def __init__(self) -> None:
         self._jobs: dict[str, Listed] = {}
@@ -92,13 +96,12 @@ class JobIndex:
         self._cursor = -1  # the last events row applied; -1: never loaded
         self._lock = threading.Lock()
 
-    def refresh(self, conn: sqlite3.Connection) -> list[str]:
-        """Apply what the ledger recorded since the last call (one read transaction); the job ids changed."""
+    def refresh(self, conn: sqlite3.Connection) -> set[str]:
+        """Apply what the ledger recorded since the last call (one read transaction); the ids of jobs gone."""
         with self._lock:
             newest = int(conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
             if self._cursor < 0 or newest < self._cursor:  # first use, or a ledger replaced under us
-                self._load(conn, newest)
-                return []
+                return self._load(conn, newest)
             changed = [
                 str(row[0])
                 for row in conn.execute(
@@ -106,24 +109,30 @@ class JobIndex:
                 )
             ]
             self._cursor = newest
-            self._update(conn, changed)
+            gone = self._update(conn, changed)
             total = int(conn.execute("SELECT count(*) FROM jobs").fetchone()[0])
             if total != len(self._jobs):  # pruned, or written without an event: read everything again
-                self._load(conn, newest)
-            return changed
+                gone |= self._load(conn, newest)
+            return gone
 
-    def _load(self, conn: sqlite3.Connection, cursor: int) -> None:
+    def _load(self, conn: sqlite3.Connection, cursor: int) -> set[str]:
+        before = set(self._jobs)
         self._jobs = {row["id"]: _listed(row) for row in conn.execute(_ALL_SQL)}
         self._keys = sorted(listed.key for listed in self._jobs.values())
         self._cursor = cursor
+        return before - set(self._jobs)
 
-    def _update(self, conn: sqlite3.Connection, job_ids: list[str]) -> None:
+    def _update(self, conn: sqlite3.Connection, job_ids: list[str]) -> set[str]:
+        gone: set[str] = set()
         for start in range(0, len(job_ids), _MAX_VARS):
             some = job_ids[start : start + _MAX_VARS]
             sql = _SOME_SQL.format(marks=",".join("?" * len(some)))
             found = {row["id"]: _listed(row) for row in conn.execute(sql, some)}
             for job_id in some:
+                if job_id in self._jobs and job_id not in found:
+                    gone.add(job_id)
                 self._put(job_id, found.get(job_id))
+        return gone
 
     def _put(self, job_id: str, listed: Listed | None) -> None:
         old = self._jobs.pop(job_id, None)

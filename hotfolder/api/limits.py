@@ -25,6 +25,9 @@ class ApiLimits:
     request_timeout_s: float  # a connection must send its request headers within this
     keep_alive_s: int  # an idle keep-alive connection is closed after this
     retry_after_s: int = RETRY_AFTER_S
+    # Who may read from a web page elsewhere (CORS for GET, and `/ws`): decided once from the
+    # config like the rest of what bounds the API's clients; normalized (lower case, no trailing /).
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def backlog(self) -> int:
@@ -59,6 +62,7 @@ def resolve_limits(config: ApiConfig, nofile: int) -> ApiLimits:
         max_streams=min(streams, connections),
         request_timeout_s=config.request_timeout_s,
         keep_alive_s=config.keep_alive_s,
+        cors_origins=tuple(origin.strip().rstrip("/").lower() for origin in config.cors_origins),
     )
 
 

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp
 
 from hotfolder.api.connections import guarded_protocol
 from hotfolder.api.limits import DEFAULT_LIMITS, ApiLimits
+from hotfolder.api.ws import MAX_MESSAGE
 from hotfolder.errors import HotfolderError
 
 _POLL_S = 0.01
@@ -58,6 +59,9 @@ class ApiServer:
             limit_concurrency=limits.max_connections + 1,
             backlog=limits.backlog,
             timeout_keep_alive=limits.keep_alive_s,
+            # `/ws`: the websockets package (a dependency); a client only ever sends "ping".
+            ws="websockets-sansio",
+            ws_max_size=MAX_MESSAGE,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._run, name="hotfolder-api", daemon=True)

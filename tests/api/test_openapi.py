@@ -7,8 +7,8 @@ from pathlib import Path
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from hotfolder.api.app import create_app
-from hotfolder.api.openapi import REF, build_openapi, openapi_path
+from hotfolder.api.app import create_app, openapi_document
+from hotfolder.api.openapi import REF, openapi_path
 from hotfolder.api.routes import ROUTES
 from hotfolder.api.schemas import HealthResponse, JobInfo
 
@@ -83,7 +83,7 @@ def test_bearer_is_declared_when_a_token_is_set(make_client: MakeClient) -> None
     assert [p["name"] for p in dashboard["parameters"]] == ["token"]
     assert list(dashboard["responses"]["401"]["content"]) == ["text/html"]
     assert "303" in dashboard["responses"]
-    assert document == build_openapi(ROUTES, version="0.1.0", bearer=True)
+    assert document == openapi_document("0.1.0", bearer=True)
 
 
 def test_bodies_fit_our_own_document(ledger: Ledger, client: TestClient) -> None:

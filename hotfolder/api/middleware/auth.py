@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hotfolder.api.dashboard.login import LOGIN_PAGE
 from hotfolder.api.errors import error_response
+from hotfolder.api.middleware.deny import deny
 
 COOKIE = "hotfolder_token"
 DASHBOARD = "/"
@@ -59,7 +60,7 @@ class BearerAuthMiddleware:
         self.token = token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.token is None or scope["type"] != "http":
+        if self.token is None or scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
@@ -71,7 +72,7 @@ class BearerAuthMiddleware:
         elif authorized(header, self.token) or (cookie is not None and same_token(cookie, self.token)):
             await self.app(scope, receive, send)
         else:
-            await refusal(scope, given, header, cookie)(scope, receive, send)
+            await deny(scope, receive, send, refusal(scope, given, header, cookie))
 
 
 def refusal(scope: Scope, given: str | None, header: str | None, cookie: str | None) -> Response:

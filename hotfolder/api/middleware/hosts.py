@@ -7,6 +7,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hotfolder.api.errors import error_response
 from hotfolder.api.hosts import host_allowed
+from hotfolder.api.middleware.deny import deny
 
 
 class HostCheckMiddleware:
@@ -15,7 +16,7 @@ class HostCheckMiddleware:
         self.allowed = allowed  # None: no check (a token guards the API)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.allowed is None or scope["type"] != "http":
+        if self.allowed is None or scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         host = Headers(scope=scope).get("host")
@@ -23,4 +24,4 @@ class HostCheckMiddleware:
             await self.app(scope, receive, send)
             return
         detail = f"this server does not answer to the host {host!r}; add it to api.allowed_hosts or set api.token"
-        await error_response(421, detail)(scope, receive, send)
+        await deny(scope, receive, send, error_response(421, detail))

@@ -1,4 +1,4 @@
-"""A cap on open event streams: one more is answered 503 with Retry-After instead of held open.
+"""A cap on open event streams and `/ws` feeds together: one more is answered 503 with Retry-After instead of held open.
 
 Each stream holds a connection (a file descriptor) for as long as its job runs; the
 cap keeps a burst of dashboards or scripts from holding all of them. The count lives
@@ -12,11 +12,18 @@ import re
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hotfolder.api.errors import error_response
+from hotfolder.api.middleware.deny import deny
 
 _STREAM_PATH = re.compile(r"^/jobs/[^/]+/stream/?$")
 
 
+WS_PATH = "/ws"
+
+
 def is_stream(scope: Scope) -> bool:
+    """An event stream or the WebSocket feed: both are held open and share the cap."""
+    if scope["type"] == "websocket":
+        return bool(scope["path"] == WS_PATH)
     return scope["type"] == "http" and scope["method"] == "GET" and _STREAM_PATH.match(scope["path"]) is not None
 
 
@@ -34,7 +41,7 @@ class StreamLimitMiddleware:
         if self.open >= self.max_streams:
             detail = f"{self.open} event streams are open, the most this server allows; retry later or poll /jobs/{{id}}"
             response = error_response(503, detail, {"Retry-After": str(self.retry_after_s)})
-            await response(scope, receive, send)
+            await deny(scope, receive, send, response)
             return
         self.open += 1
         try:
