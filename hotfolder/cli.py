@@ -24,6 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", required=True, type=Path, help="YAML configuration file")
     run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
 
+    worker = sub.add_parser("worker", help="run a worker machine: take work units from Temporal (pool.executor: temporal)")
+    worker.add_argument("--config", required=True, type=Path, help="the worker machine's YAML file (README: Scaling out)")
+    worker.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+
     check = sub.add_parser("check-config", help="validate a configuration and test every folder for read/write/rename")
     check.add_argument("config", type=Path, help="YAML configuration file")
 
@@ -51,6 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
             return run_daemon(args.config)
+        if args.command == "worker":
+            from hotfolder.pool.temporal.machine import run_worker
+            from hotfolder.pool.temporal.workerconfig import load_worker_settings
+
+            logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+            return run_worker(load_worker_settings(args.config))
         from hotfolder import operator_cli
 
         handler = getattr(operator_cli, args.command.replace("-", "_"))

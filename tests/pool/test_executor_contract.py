@@ -21,6 +21,9 @@ from hotfolder.pool.inmemory import Crash, Hang, MemoryExecutor, Reply, Takes
 from hotfolder.pool.local import LocalPool
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
 from tests.support.testengine import REGISTRY_ENTRIES
+from tests.temporal.cluster import Cluster, temporal_cluster
+
+__all__ = ["temporal_cluster"]  # the fixture: a real Temporal dev server and two `hotfolder worker` processes
 
 KEY = WorkerKey("test", "eng")
 
@@ -45,9 +48,13 @@ EXECUTORS: dict[str, Callable[[], Executor]] = {
 }
 
 
-@pytest.fixture(params=sorted(EXECUTORS))
+@pytest.fixture(params=[*sorted(EXECUTORS), "temporal"])
 def executor(request: pytest.FixtureRequest) -> Iterator[Executor]:
-    made = EXECUTORS[request.param]()
+    if request.param == "temporal":  # needs the dev server: only started when this executor is asked for
+        cluster: Cluster = request.getfixturevalue("temporal_cluster")
+        made: Executor = cluster.executor()
+    else:
+        made = EXECUTORS[request.param]()
     yield made
     made.shutdown(grace_s=0)
 
