@@ -16,11 +16,11 @@ from .conftest import ConformsTo, Ledger, MakeClient
 @pytest.mark.parametrize(
     ("method", "path", "hint"),
     [
-        ("POST", "/jobs", "drop files into a hot folder's inbox to submit a job"),
-        ("POST", "/jobs/", "drop files into a hot folder's inbox to submit a job"),
+        ("POST", "/jobs", "hotfolder takes work only from its hot folders: drop files into a hot folder's inbox to submit a job"),
+        ("POST", "/jobs/", "hotfolder takes work only from its hot folders: drop files into a hot folder's inbox to submit a job"),
         ("POST", "/jobs/abc/cancel", "use `hotfolder cancel abc`"),
-        ("DELETE", "/jobs/abc", "use `hotfolder cancel abc`"),
-        ("DELETE", "/jobs/abc/", "use `hotfolder cancel abc`"),
+        ("DELETE", "/jobs/abc", "hotfolder takes work only from its hot folders and keeps every job in its ledger: use `hotfolder cancel abc` to stop it"),
+        ("DELETE", "/jobs/abc/", "hotfolder takes work only from its hot folders and keeps every job in its ledger: use `hotfolder cancel abc` to stop it"),
         ("POST", "/jobs/abc/restart", "use `hotfolder restart abc`"),
         ("PUT", "/jobs/abc", "PUT is not served: use the `hotfolder` command line to change anything"),
         ("PATCH", "/health", "PATCH is not served: use the `hotfolder` command line to change anything"),

@@ -83,7 +83,10 @@ def test_writes_refused_over_the_wire(served: ApiServer) -> None:
     status, body = fetch(served.port, "DELETE", "/jobs/abc")
 
     assert status == 405
-    assert json.loads(body) == {"detail": "the API is read-only; use `hotfolder cancel abc`"}
+    assert json.loads(body) == {
+        "detail": "the API is read-only; hotfolder takes work only from its hot folders and keeps every job in its ledger: "
+        "use `hotfolder cancel abc` to stop it"
+    }
 
 
 def test_stop_closes_the_port(served: ApiServer) -> None:

@@ -13,18 +13,26 @@ _JOB_PATH = re.compile(r"^/jobs/(?P<job_id>[^/]+)(?P<action>/cancel|/restart)?$"
 _READ_ONLY = "the API is read-only"
 
 
+_FROM_FOLDERS = "hotfolder takes work only from its hot folders"
+
+
 def write_hint(method: str, path: str) -> str:
-    """What to do instead of `method path`, for the 405's detail."""
+    """What to do instead of `method path`, for the 405's detail (batchalign3's clients show it)."""
     path = path.rstrip("/") or "/"
     if path == "/jobs" and method == "POST":
-        return f"{_READ_ONLY}; drop files into a hot folder's inbox to submit a job"
+        return f"{_READ_ONLY}; {_FROM_FOLDERS}: drop files into a hot folder's inbox to submit a job"
     match = _JOB_PATH.match(path)
     if match is not None:
         job_id = match["job_id"]
         if match["action"] == "/restart":
             return f"{_READ_ONLY}; use `hotfolder restart {job_id}`"
-        if match["action"] == "/cancel" or method == "DELETE":
+        if match["action"] == "/cancel":
             return f"{_READ_ONLY}; use `hotfolder cancel {job_id}`"
+        if method == "DELETE":
+            return (
+                f"{_READ_ONLY}; {_FROM_FOLDERS} and keeps every job in its ledger: "
+                f"use `hotfolder cancel {job_id}` to stop it"
+            )
     return f"{_READ_ONLY}; {method} is not served: use the `hotfolder` command line to change anything"
 
 
