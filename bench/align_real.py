@@ -127,10 +127,13 @@ def run_clip(engine: AlignEngine, clip: Clip, keep_bullets: bool) -> dict[str, o
     edges: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
+    checked_starts: list[int] = []
     for ref_utt, hyp_utt in zip(reference.utterances, hypothesis.utterances):
         if ref_utt.bullet and hyp_utt.bullet and hyp_utt.tier("wor"):
             starts.append(hyp_utt.bullet[0] - ref_utt.bullet[0])
             ends.append(hyp_utt.bullet[1] - ref_utt.bullet[1])
+            if not silent_onsets(levels, floor, [ref_utt.bullet[0]]):
+                checked_starts.append(starts[-1])
     edges = starts + ends
     notes = outcome.notes
     return {
@@ -139,6 +142,8 @@ def run_clip(engine: AlignEngine, clip: Clip, keep_bullets: bool) -> dict[str, o
         "suspicious": len(suspicious),
         "start_bias": float(np.mean(starts)) if starts else float("nan"),
         "end_bias": float(np.mean(ends)) if ends else float("nan"),
+        "checked_start_bias": float(np.mean(checked_starts)) if checked_starts else float("nan"),
+        "checked_starts": len(checked_starts),
         "edge_bias": float(np.mean(edges)) if edges else float("nan"),
         "edge_abs": float(np.mean(np.abs(edges))) if edges else float("nan"),
         "utterances": f"{notes.get('utterances_aligned')}/{len(reference.utterances)}",
@@ -170,7 +175,7 @@ def print_real(engine: AlignEngine) -> None:
     print("\nReal speech (corpus clips; reference = the file's own timings)")
     print(
         "| clip | bullets | words | onset mean / median ms | onset <=25 / 50 / 100 ms | offset mean / median ms "
-        "| offset <=25 / 50 / 100 ms | utt start / end bias ms | utt edge bias (abs) ms | utts | RTF |"
+        "| offset <=25 / 50 / 100 ms | utt start / end bias ms (start, checked) | utt edge bias (abs) ms | utts | RTF |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for clip in ENGLISH:
@@ -179,7 +184,8 @@ def print_real(engine: AlignEngine) -> None:
             label = "kept" if keep else "stripped"
             print(
                 f"| {clip.name} | {label} | {_words(r)} | {_stat(r, 'onset')} | {_share(r, 'onset')} | "
-                f"{_stat(r, 'offset')} | {_share(r, 'offset')} | {r['start_bias']:+.0f} / {r['end_bias']:+.0f} | "
+                f"{_stat(r, 'offset')} | {_share(r, 'offset')} | {r['start_bias']:+.0f} / {r['end_bias']:+.0f} "
+                f"({r['checked_start_bias']:+.0f}, n={r['checked_starts']}) | "
                 f"{r['edge_bias']:+.0f} ({r['edge_abs']:.0f}) | {r['utterances']} | {r['rtf']:.3f} |"
             )
             if r["unaligned_lines"]:

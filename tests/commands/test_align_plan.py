@@ -9,7 +9,7 @@ import pytest
 from hotfolder.chat import loads
 from hotfolder.commands.align.edges import EdgeSettings, frame_levels, refine_edges
 from hotfolder.commands.align.engine import language_problem, ordered_bullets, skip_reason
-from hotfolder.commands.align.plan import Bullet, Window, plan_windows
+from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows
 
 P = 500  # padding
 
@@ -151,3 +151,10 @@ def test_edges_leave_a_buried_boundary_alone() -> None:
     # the word's quiet tail is between "clearly sound" and the noise floor: the aligner's end stands
     samples = _signal([(200, 0), (300, 0.3), (200, 0.0056), (300, 0)], noise_db=-55)
     assert refine_edges(samples, RATE, [(200, 600)])[0][1] == 600
+
+
+def test_fallback_window_takes_the_neighbours_in() -> None:
+    windows = [Window(500, 2000, (0,)), Window(2000, 3000, (1,)), Window(3000, 6000, (2, 3)), Window(6000, 7500, (4,))]
+    assert fallback_window(windows, 1, 10_000, P) == Window(0, 6500, (0, 1, 2, 3))
+    assert fallback_window(windows, 3, 7_600, P) == Window(2500, 7600, (2, 3, 4))
+    assert fallback_window(windows[:1], 0, 10_000, P) == Window(0, 2500, (0,))

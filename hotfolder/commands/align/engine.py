@@ -3,10 +3,12 @@
 Per file: read the CHAT text; skip it (unchanged but for provenance) when
 `@Options` says NoAlign or dummy; refuse a file whose @Languages lacks
 English; find and decode the recording; plan windows from the bullets;
-align each window's spoken words (long windows in chunks); move word edges
-onto energy edges; write
-`%wor` (each word and its bullet) and the utterance bullet. Utterances whose
-window finds no path keep their tiers and bullet and are listed in the receipt.
+align each window's spoken words (long windows in chunks; an utterance whose
+bullet window finds no path again with its neighbours, in a wider window);
+move word edges onto energy edges; write `%wor` (each word and its bullet)
+and the utterance bullet (first word's onset to last word's offset). Every
+other tier stays byte for byte. Utterances that still find no path keep their
+tiers and bullet and are listed in the receipt, as are words left untimed.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from hotfolder.commands.align.edges import refine_edges
 from hotfolder.commands.align.lexicon import Lexicon
 from hotfolder.commands.align.long import align_long
 from hotfolder.commands.align.options import AlignOptions
-from hotfolder.commands.align.plan import Bullet, plan_windows
+from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows
 from hotfolder.commands.align.pronounce import Runner, espeak_runner
 from hotfolder.commands.align.sphinx import SphinxAligner, pocketsphinx_version
+from hotfolder.commands.align.wordlist import align_words, is_ca
 from hotfolder.commands.audio import DEFAULT_RATE, Samples, load_audio
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.media import find_media
@@ -71,6 +74,16 @@ def ordered_bullets(bullets: list[Bullet | None], changed: set[int]) -> list[Bul
     return out
 
 
+def untimed_words(targets: list[_Target], lines: list[int]) -> list[dict[str, object]]:
+    """Each spoken word left without a bullet (unpronounceable, or no path found), with its line."""
+    return [
+        {"line": line, "word": word.text}
+        for line, target in zip(lines, targets)
+        for word, time in zip(target.words, target.times)
+        if time is None
+    ]
+
+
 class AlignEngine:
     """Aligns transcripts one file at a time; the decoders and guesses live for the worker."""
 
@@ -115,7 +128,8 @@ class AlignEngine:
         media = chat.media
         recording = find_media(task, media.filename if media else None)
         samples = load_audio(recording, DEFAULT_RATE)
-        targets = [self._target(utterance) for utterance in chat.utterances]
+        ca = is_ca(chat)
+        targets = [self._target(utterance, ca) for utterance in chat.utterances]
         targets = [target for target in targets if target.words]
         lines = [target.utterance.line for target in targets]  # as in the input, before tiers are added
         unplaced = self._align(targets, samples)
@@ -128,31 +142,45 @@ class AlignEngine:
             "utterances_aligned": len(aligned),
             "unaligned_lines": [line for line, t in zip(lines, targets) if id(t) not in aligned],
             "unplaced_lines": [lines[index] for index in unplaced],
+            "unaligned_words": untimed_words(targets, lines),
             "guessed_pronunciations": {k: v for k, v in sorted(self.lexicon.guessed.items()) if k in used},
         }
         return self._result(task, chat, notes)
 
-    def _target(self, utterance: Utterance) -> _Target:
-        words = utterance.wor_words()
+    def _target(self, utterance: Utterance, ca: bool) -> _Target:
+        words = align_words(utterance, ca)
         return _Target(utterance, words, [self.lexicon.entry(word) for word in words], [None] * len(words))
 
     def _align(self, targets: list[_Target], samples: Samples) -> list[int]:
         """Fill each target's `times`; return the targets whose bullet lies outside the recording."""
         audio_ms = len(samples) * 1000 // DEFAULT_RATE
         plan = plan_windows([t.utterance.bullet for t in targets], audio_ms, self.options.padding_ms)
-        per_ms = DEFAULT_RATE // 1000
-        for window in plan.windows:
-            slots = [(unit, i) for unit in window.units for i, e in enumerate(targets[unit].entries) if e is not None]
-            if not slots:
+        for position, window in enumerate(plan.windows):
+            if self._align_window(targets, samples, window, window.units) or len(window.units) != 1:
                 continue
-            piece = samples[window.start_ms * per_ms : window.end_ms * per_ms]
-            words = [targets[u].entries[i] or "" for u, i in slots]
-            found = align_long(self._align_piece, piece, DEFAULT_RATE, words)
-            timed = [(slot, span) for slot, span in zip(slots, found) if span is not None]
-            refined = refine_edges(piece, DEFAULT_RATE, [span for _, span in timed])
-            for ((unit, i), _), (start, end) in zip(timed, refined):
-                targets[unit].times[i] = (window.start_ms + start, window.start_ms + end)
+            # The bullet was too tight or wrong: align the utterance again together with its
+            # neighbours (their words take up their own speech), in their windows widened by the padding.
+            wider = fallback_window(plan.windows, position, audio_ms, self.options.padding_ms)
+            self._align_window(targets, samples, wider, window.units)
         return plan.unplaced
+
+    def _align_window(self, targets: list[_Target], samples: Samples, window: Window, keep: tuple[int, ...]) -> bool:
+        """Align the window's words; write the times of the units in `keep`; False when none was timed."""
+        slots = [(unit, i) for unit in window.units for i, e in enumerate(targets[unit].entries) if e is not None]
+        if not slots:
+            return True
+        per_ms = DEFAULT_RATE // 1000
+        piece = samples[window.start_ms * per_ms : window.end_ms * per_ms]
+        words = [targets[u].entries[i] or "" for u, i in slots]
+        found = align_long(self._align_piece, piece, DEFAULT_RATE, words)
+        timed = [(slot, span) for slot, span in zip(slots, found) if span is not None]
+        refined = refine_edges(piece, DEFAULT_RATE, [span for _, span in timed])
+        written = False
+        for ((unit, i), _), (start, end) in zip(timed, refined):
+            if unit in keep:
+                targets[unit].times[i] = (window.start_ms + start, window.start_ms + end)
+                written = True
+        return written
 
     def _align_piece(self, samples: Samples, words: list[str]) -> list[tuple[int, int]] | None:
         return self.aligner.align(samples, DEFAULT_RATE, words)

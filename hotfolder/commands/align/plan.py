@@ -12,6 +12,10 @@
   neighbours leave less than `padding_ms` between them, the window takes
   both neighbours in.
 - A bullet that starts past the end of the recording cannot be placed.
+- An utterance whose own window finds no path (its bullet cuts a word off,
+  or is wrong) is aligned again with its neighbours, in a window from the
+  previous window's start to the next one's end, widened by `padding_ms`:
+  an utterance that aligns without bullets must not fail because of them.
 """
 
 from __future__ import annotations
@@ -67,6 +71,14 @@ def plan_windows(bullets: Sequence[Bullet | None], audio_ms: int, padding_ms: in
     if run:
         windows.append(_gap_window(run, previous, None, audio_ms, padding_ms))
     return Plan(sorted(windows, key=lambda window: window.units[0]), unplaced)
+
+
+def fallback_window(windows: Sequence[Window], position: int, audio_ms: int, padding_ms: int) -> Window:
+    """Window `position` together with its neighbours in the plan, widened by the padding."""
+    group = windows[max(0, position - 1) : position + 2]
+    start = max(0, min(w.start_ms for w in group) - padding_ms)
+    end = min(audio_ms, max(w.end_ms for w in group) + padding_ms)
+    return Window(start, end, tuple(unit for w in group for unit in w.units))
 
 
 def _next_bullets(placed: list[Bullet | None]) -> list[Bullet | None]:
