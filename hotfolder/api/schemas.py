@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from hotfolder.commands.table import RELEASED
 from hotfolder.errors import FailureCategory
 from hotfolder.ledger.states import JobStatus
 
@@ -84,20 +85,9 @@ class FileProgressStage(StrEnum):
     RETRY_SCHEDULED = "retry_scheduled"
 
 
-class ReleasedCommand(StrEnum):
-    """The released command vocabulary."""
-
-    ALIGN = "align"
-    TRANSCRIBE = "transcribe"
-    TRANSCRIBE_S = "transcribe_s"
-    TRANSLATE = "translate"
-    MORPHOTAG = "morphotag"
-    COREF = "coref"
-    UTSEG = "utseg"
-    BENCHMARK = "benchmark"
-    OPENSMILE = "opensmile"
-    COMPARE = "compare"
-    AVQI = "avqi"
+# Built from the command table so the API's vocabulary cannot drift from the config's.
+ReleasedCommand = StrEnum("ReleasedCommand", [(name.upper(), name) for name in RELEASED])  # type: ignore[misc]
+ReleasedCommand.__doc__ = "The released command vocabulary."
 
 
 class HostMemoryPressureLevel(StrEnum):

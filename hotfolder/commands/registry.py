@@ -1,4 +1,4 @@
-"""Where each released command's implementation lives, imported only when used."""
+"""Resolves command names to their engines (from commands/table.py), imported only when used."""
 
 from __future__ import annotations
 
@@ -6,27 +6,9 @@ import importlib
 from collections.abc import Mapping
 
 from hotfolder.commands.base import Command
+from hotfolder.commands.table import BUILTIN, NO_OFFLINE_ENGINE, RELEASED
 
-RELEASED = ("align", "transcribe", "transcribe_s", "translate", "morphotag", "coref", "utseg", "benchmark", "opensmile", "compare", "avqi")
-
-# name -> "module:attribute"; a command missing here has no engine in this build.
-BUILTIN: Mapping[str, str] = {
-    "morphotag": "hotfolder.commands.morphotag.command:COMMAND",
-    "align": "hotfolder.commands.align.command:COMMAND",
-    "transcribe": "hotfolder.commands.transcribe.command:COMMAND",
-    "benchmark": "hotfolder.commands.benchmark.command:COMMAND",
-    "utseg": "hotfolder.commands.utseg.command:COMMAND",
-    "translate": "hotfolder.commands.translate.command:COMMAND",
-    "compare": "hotfolder.commands.compare.command:COMMAND",
-    "opensmile": "hotfolder.commands.opensmile.command:COMMAND",
-    "avqi": "hotfolder.commands.avqi.command:COMMAND",
-}
-
-# Released commands with no engine that runs offline here, and what is missing.
-NO_OFFLINE_ENGINE: Mapping[str, str] = {
-    "coref": "coreference needs coreferee or fastcoref, whose models download at run time; no offline engine is installed",
-    "transcribe_s": "speaker diarization needs pyannote or NeMo models that download at run time; no offline engine is installed",
-}
+__all__ = ["BUILTIN", "NO_OFFLINE_ENGINE", "RELEASED", "Registry"]
 
 
 class Registry:

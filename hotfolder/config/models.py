@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import socket
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,29 +21,19 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
 
+from hotfolder.commands.table import NAMES, CommandName
 from hotfolder.config.exposure import public_bind_refusal
 from hotfolder.config.paths import FolderPath, FolderRole, absolute, find_overlap
 from hotfolder.errors import HotfolderError
 
-CommandName = Literal[
-    "align",
-    "transcribe",
-    "transcribe_s",
-    "translate",
-    "morphotag",
-    "coref",
-    "utseg",
-    "benchmark",
-    "opensmile",
-    "compare",
-    "avqi",
-]
-COMMANDS: tuple[str, ...] = get_args(CommandName)
+COMMANDS: tuple[str, ...] = NAMES
 WatchMode = Literal["auto", "native", "polling"]
 
 BASE_DIR = "base_dir"  # the validation context key relative paths resolve against
@@ -90,11 +80,11 @@ class HotFolder(BaseModel):
 
     name: str
     command: CommandName
-    lang: Lang | None = None  # None until validated inside Settings: then default_lang
+    lang: Lang | None = None  # as written; None: the config's default_lang (see ResolvedFolder)
     options: dict[str, Any] = Field(default_factory=dict)  # checked per command by the daemon
     inbox: ConfigPath
     outbox: ConfigPath
-    failed: ConfigPath | None = None  # None until validated inside Settings: then outbox's sibling failed/
+    failed: ConfigPath | None = None  # as written; None: outbox's sibling failed/ (see ResolvedFolder)
     archive: ConfigPath | None = None
     media_mapping: str | None = None
     settle_s: float = Field(default=5.0, ge=0)
@@ -123,19 +113,30 @@ class HotFolder(BaseModel):
         }
         return {role: path for role, path in roles.items() if path is not None}
 
-    def resolved(self, base_dir: Path, mapping_root: Path | None, default_lang: str) -> HotFolder:
+    def resolved(self, base_dir: Path, mapping_root: Path | None, default_lang: str) -> ResolvedFolder:
         """This folder with absolute paths, `lang` and `failed` filled in."""
         base = mapping_root if mapping_root is not None else base_dir
         outbox = absolute(self.outbox, base)
         failed = absolute(self.failed, base) if self.failed is not None else outbox.parent / "failed"
-        update = {
-            "inbox": absolute(self.inbox, base),
-            "outbox": outbox,
-            "failed": failed,
-            "archive": absolute(self.archive, base) if self.archive is not None else None,
-            "lang": self.lang or default_lang,
-        }
-        return self.model_copy(update=update)
+        fields = {name: getattr(self, name) for name in HotFolder.model_fields}
+        fields.update(
+            inbox=absolute(self.inbox, base),
+            outbox=outbox,
+            failed=failed,
+            archive=absolute(self.archive, base) if self.archive is not None else None,
+            lang=self.lang or default_lang,
+        )
+        return ResolvedFolder(**fields)
+
+
+class ResolvedFolder(HotFolder):
+    """A hot folder as Settings holds it: absolute paths, `lang` and `failed` always set."""
+
+    lang: Lang
+    failed: ConfigPath
+
+
+_AS_WRITTEN = TypeAdapter(list[HotFolder])
 
 
 class PoolSettings(BaseModel):
@@ -200,7 +201,7 @@ class Settings(BaseModel):
     default_lang: Lang = "eng"
     media_roots: list[ConfigPath] = Field(default_factory=list)
     media_mappings: dict[str, ConfigPath] = Field(default_factory=dict)
-    hotfolders: list[HotFolder]
+    hotfolders: list[ResolvedFolder]
     pool: PoolSettings = Field(default_factory=PoolSettings)
     api: ApiConfig = Field(default_factory=ApiConfig)
 
@@ -229,23 +230,26 @@ class Settings(BaseModel):
             raise SettingsRuleError(("host",), reason)
         return self
 
-    @field_validator("hotfolders")
+    @field_validator("hotfolders", mode="wrap")
     @classmethod
-    def _resolve_hotfolders(cls, value: list[HotFolder], info: ValidationInfo) -> list[HotFolder]:
+    def _resolve_hotfolders(cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> list[ResolvedFolder]:
+        # Validated as written (lang and failed optional), then resolved; errors keep their ("hotfolders", i, key) location.
+        written = _AS_WRITTEN.validate_python(value, context=info.context)
+        base_dir = _base_dir(info)
         mappings = info.data.get("media_mappings")
         default_lang = info.data.get("default_lang")
         if mappings is None or default_lang is None:
-            return value  # a field above is invalid; pydantic reports that one
-        base_dir = _base_dir(info)
+            # A field above is invalid and pydantic reports that one; the cross-folder rules wait for a valid config.
+            return [folder.resolved(base_dir, None, "eng") for folder in written]
         folders = [
             folder.resolved(base_dir, _mapping_root(index, folder, mappings), default_lang)
-            for index, folder in enumerate(value)
+            for index, folder in enumerate(written)
         ]
         _check_unique_names(folders)
         _check_overlaps(folders)
         return folders
 
-    def hotfolder(self, name: str) -> HotFolder:
+    def hotfolder(self, name: str) -> ResolvedFolder:
         """The hot folder called `name`; KeyError when there is none."""
         for folder in self.hotfolders:
             if folder.name == name:
@@ -271,7 +275,7 @@ def _mapping_root(index: int, folder: HotFolder, mappings: dict[str, Path]) -> P
     return mappings[folder.media_mapping]
 
 
-def _check_unique_names(folders: list[HotFolder]) -> None:
+def _check_unique_names(folders: list[ResolvedFolder]) -> None:
     first: dict[str, int] = {}
     for index, folder in enumerate(folders):
         if folder.name in first:
@@ -282,7 +286,7 @@ def _check_unique_names(folders: list[HotFolder]) -> None:
         first[folder.name] = index
 
 
-def _check_overlaps(folders: list[HotFolder]) -> None:
+def _check_overlaps(folders: list[ResolvedFolder]) -> None:
     entries = [
         FolderPath(index, folder.name, role, path)
         for index, folder in enumerate(folders)

@@ -37,6 +37,6 @@ def require_commands(settings: Settings, registry: Registry) -> dict[str, Comman
             options = command.options_model.model_validate(folder.options)
         except ValueError as error:
             raise ConfigError("config", f"bad options for {folder.command}: {error}", key=f"{where}.options") from None
-        command.check_available(folder.lang or settings.default_lang, options)
+        command.check_available(folder.lang, options)
         found[folder.name] = command
     return found

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hotfolder.commands.base import Command
-from hotfolder.config.models import HotFolder
+from hotfolder.config.models import ResolvedFolder
 from hotfolder.errors import ConfigError, FailureCategory, FileFailure
 from hotfolder.ledger import InputRecord, Ledger, NewJob
 from hotfolder.outbox.atomic import OutboxWriteError, copy_atomic, fsync_dirs
@@ -59,7 +59,7 @@ class Intake:
         self.staging_root = staging_root
         self.node_id = node_id
 
-    def claim(self, folder: HotFolder, command: Command, bundle: ReadyBundle, members: list[str]) -> Claim | None:
+    def claim(self, folder: ResolvedFolder, command: Command, bundle: ReadyBundle, members: list[str]) -> Claim | None:
         """Stage and record `members` of `bundle`; None when a file changed while we copied it."""
         job_id = str(uuid.uuid4())
         staging = self.staging_root / job_id
@@ -121,8 +121,8 @@ class Intake:
                 removed += 1
         return removed
 
-    def _job_settings(self, folder: HotFolder, command: Command, bundle: ReadyBundle, staging: Path) -> tuple[str, dict[str, Any], FileFailure | None]:
-        lang = folder.lang or "eng"
+    def _job_settings(self, folder: ResolvedFolder, command: Command, bundle: ReadyBundle, staging: Path) -> tuple[str, dict[str, Any], FileFailure | None]:
+        lang = folder.lang
         options = dict(folder.options)
         if bundle.ticket:
             ticket_path = staging / bundle.ticket

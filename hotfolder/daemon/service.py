@@ -114,7 +114,7 @@ class Daemon:
         self._check_folders()
         for folder in self.settings.hotfolders:  # temporaries of writes a kill -9 cut short
             for root in (folder.outbox, folder.failed):
-                if root is not None and root.is_dir():
+                if root.is_dir():
                     sweep_temporaries(root)
         self._requests_read = self.ledger.requests_start()  # pending ones first: recorded while we were down
         resumed = self.ledger.recover()
@@ -130,7 +130,7 @@ class Daemon:
             for command, peak in self.ledger.learned_budgets().items():
                 self.gate.learn(command, peak)
         if self.pool_settings.warmup:
-            self.executor.warm(sorted({WorkerKey.of(f.command, f.lang or "eng", f.options) for f in self.settings.hotfolders}))
+            self.executor.warm(sorted({WorkerKey.of(f.command, f.lang, f.options) for f in self.settings.hotfolders}))
         if self.native is not None:
             self.native.start()
         self._publish()
@@ -229,8 +229,7 @@ class Daemon:
                     try:
                         claim = self.intake.claim(folder, self.commands[folder.name], bundle, members)
                     except Exception as error:  # noqa: BLE001 - this bundle fails alone
-                        failed_dir = folder.failed or folder.outbox.parent / "failed"  # resolved by Settings; typed optional
-                        self.contain.claim_failed(name, failed_dir, folder.command, bundle, error)
+                        self.contain.claim_failed(name, folder.failed, folder.command, bundle, error)
                         continue
                     if claim is None:  # changed while copied, staging full, unreadable: look again, event or not
                         self._claim_retry.setdefault(name, now + claim_retry_s(self._claim_misses.get(name, 0)))
