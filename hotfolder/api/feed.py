@@ -28,6 +28,9 @@ from hotfolder.api.stream import FILE_KINDS, LedgerEvent
 from hotfolder.api.ws_schemas import WsFileUpdate, WsJobDeleted
 
 log = logging.getLogger("hotfolder.api")
+# A snapshot of 100,000 jobs would be 50 MB per connecting dashboard: the newest jobs and
+# every active one are what a live view needs; `GET /jobs` has them all.
+SNAPSHOT_JOBS = 1000
 MAX_BACKLOG = 1000  # messages queued for one listener before it is dropped
 # job_created too: unlike a job's own stream, the feed has no snapshot of a job not yet seen.
 JOB_KINDS = frozenset({"job_update", "job_deferred", "job_created"})
@@ -167,8 +170,8 @@ class LedgerFeed:
         return [] if listed is None else [job_update(listed.body)]
 
     def snapshot(self, health: bytes) -> str:
-        """The first message for a new listener: every job as the index holds it now, and `health`."""
-        return snapshot(self.index.bodies(), health)
+        """The first message for a new listener: the newest SNAPSHOT_JOBS jobs and every active one, and `health`."""
+        return snapshot(self.index.newest(SNAPSHOT_JOBS), health)
 
     async def close(self) -> None:
         if self._task is not None:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from hotfolder.api.queries import list_item
 from hotfolder.api.serialize import json_bytes
-from hotfolder.ledger.states import FileStatus
+from hotfolder.ledger.states import FileStatus, JobStatus
 
 DONE, ERROR = FileStatus.DONE, FileStatus.ERROR
+ACTIVE = frozenset({JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.INTERRUPTED})
 CHUNK = 2000  # jobs per chunk of the streamed body
 
 # Every job with its file counts, first input and workers: each aggregate grouped once over its table.
@@ -153,6 +154,13 @@ class JobIndex:
         with self._lock:
             ordered = [self._jobs[key[1]] for key in reversed(self._keys)]
         return [job.body for job in ordered if status is None or job.status == status]
+
+    def newest(self, limit: int) -> list[bytes]:
+        """The `limit` newest jobs' JSON and, after them, every older job still active (newest first)."""
+        with self._lock:
+            ordered = [self._jobs[key[1]] for key in reversed(self._keys)]
+        older = [job for job in ordered[limit:] if job.status in ACTIVE]
+        return [job.body for job in ordered[:limit]] + [job.body for job in older]
 
     def __len__(self) -> int:
         return len(self._jobs)

@@ -19,7 +19,7 @@ class _Message(BaseModel):
 
 
 class WsSnapshot(_Message):
-    """Sent first, once: every job (newest first) and `/health`."""
+    """Sent first, once: the newest 1,000 jobs and every older one still active (newest first), and `/health`."""
 
     type: Literal["snapshot"] = "snapshot"
     jobs: list[JobListItem]
@@ -57,7 +57,8 @@ WS_DOCUMENT = {
     "/ws": {
         "summary": "Live feed of every job, as batchalign3's dashboard reads it (WebSocket).",
         "description": (
-            "On connect: one `snapshot` (every job newest first, and `/health`); then `job_update`, "
+            "On connect: one `snapshot` (the newest 1,000 jobs and every older active one, newest first, and "
+            "`/health`; `GET /jobs` lists them all); then `job_update`, "
             "`file_update` and `job_deleted` as the ledger changes (polled every 0.2 s). Send the text "
             "`ping` to be answered `pong`. Token and Host rules as for every path; a browser page must "
             "come from this server's host, a name the Host guard answers, or `api.cors_origins` (403 "

@@ -141,3 +141,13 @@ def test_no_cors_by_default(client: TestClient) -> None:
     response = client.get("/jobs", headers={"Origin": "http://localhost:5173"})
 
     assert "access-control-allow-origin" not in response.headers
+
+
+def test_the_snapshot_is_the_newest_jobs_and_every_active_one(ledger: Ledger, client: TestClient) -> None:
+    running = ledger.job(status="running")
+    ended = [ledger.job(status="completed") for _ in range(1001)]
+
+    with client.websocket_connect("/ws") as ws:
+        jobs = [job["job_id"] for job in ws.receive_json()["jobs"]]
+
+    assert jobs == [*ended[:0:-1], running]  # the oldest completed one left out
