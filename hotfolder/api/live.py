@@ -35,6 +35,7 @@ class LiveFacts(BaseModel):
     host_memory_reserved_mb: int | None = None
     memory_gate_threshold_mb: int | None = None
     hotfolders: tuple[HotfolderStatus, ...] | None = None
+    languages: dict[str, tuple[str, ...]] | None = None  # per command that lists its languages (morphotag)
 
 
 NO_LIVE_FACTS = LiveFacts()  # the API without a daemon (tests, tools): nothing beyond the ledger

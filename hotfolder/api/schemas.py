@@ -308,6 +308,8 @@ class HealthResponse(_Body):
     jobs_by_status: dict[JobStatus, int] | None = None
     """Ledger job counts by status (every status present, zeros included)."""
     hotfolders: list[HotfolderStatus] | None = None
+    languages: dict[str, list[str]] | None = None
+    """Per command that tags many languages, those it serves here and what each gives (`spa: %mor+%gra (UPOS, ...) spaCy es_core_news_sm`)."""
 
 
 # Bodies batchalign3 sends untyped (its spec gives no schema); the fields are the ones it sends.

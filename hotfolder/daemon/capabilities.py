@@ -22,6 +22,16 @@ def available_commands(registry: Registry, lang: str) -> list[str]:
     return names
 
 
+def command_languages(registry: Registry, names: list[str]) -> dict[str, tuple[str, ...]]:
+    """Per command that lists its languages (a `languages()` method), those it serves here (for /health.languages)."""
+    found = {}
+    for name in names:
+        languages = getattr(registry.get(name), "languages", None)
+        if callable(languages):
+            found[name] = tuple(languages())
+    return found
+
+
 def require_commands(settings: Settings, registry: Registry) -> dict[str, Command]:
     """Each hot folder's command, ready to run; a startup error names what is missing."""
     found: dict[str, Command] = {}

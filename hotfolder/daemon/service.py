@@ -19,7 +19,7 @@ from hotfolder.config.folders import check_folders
 from hotfolder.config.memory import ResolvedPool
 from hotfolder.config.models import Settings
 from hotfolder.daemon.bugreports import bug_report_dir
-from hotfolder.daemon.capabilities import available_commands, require_commands
+from hotfolder.daemon.capabilities import available_commands, command_languages, require_commands
 from hotfolder.daemon.contain import Containment, claim_key
 from hotfolder.daemon.dispatch import file_task, plan_units
 from hotfolder.daemon.intake import Intake, unclaimed_members
@@ -75,6 +75,7 @@ class Daemon:
         self.wall, self.mono = wall, mono
         self.commands: dict[str, Command] = require_commands(settings, registry)
         self.capabilities = available_commands(registry, settings.default_lang)
+        self.languages = command_languages(registry, self.capabilities)
         state = settings.state_dir
         for folder in (state, state / "staging", bug_report_dir(state)):
             folder.mkdir(parents=True, exist_ok=True)
@@ -450,6 +451,7 @@ class Daemon:
             deferred_work_units=self.deferred,
             forced_terminal_errors=self.results.forced_terminal,
             hotfolders=tuple(self._folder_status(name) for name in self.watches),
+            languages=self.languages or None,
             **memory_facts,
         )
 

@@ -8,10 +8,14 @@ from dataclasses import replace
 
 import pytest
 
+from hotfolder.api.health import health_response
+from hotfolder.api.live import LiveFacts
 from hotfolder.commands.morphotag.analyzers import Analyzers, load_analyzer
 from hotfolder.commands.morphotag.catalog import NoEngine, unavailable_reason
 from hotfolder.commands.morphotag.languages import DEPS, LANGUAGES, describe, missing, served
 from hotfolder.commands.morphotag.spacy_analyzer import _QUIET_W095, load_spacy_pipeline
+from hotfolder.commands.registry import Registry
+from hotfolder.daemon.capabilities import available_commands, command_languages
 
 # One short utterance per language (constructed), as CHAT words: each engine must give one range per word.
 SAMPLES = {
@@ -94,3 +98,15 @@ def test_w095_is_silenced_for_the_spanish_model_only() -> None:
     (pattern,) = _QUIET_W095.values()
     other = "[W095] Model 'de_core_news_sm' (3.1.0) was trained with spaCy v3.1.0 and may not be 100% compatible"
     assert re.match(pattern, other.replace("de_core", "es_core")) and not re.match(pattern, other)
+
+
+def test_health_lists_the_languages_morphotag_serves_here_and_what_each_gives() -> None:
+    registry = Registry()
+    languages = command_languages(registry, available_commands(registry, "eng"))
+    assert set(languages) == {"morphotag"}  # the only command that lists languages
+    assert list(languages["morphotag"]) == served()
+    body = health_response(version="1", node_id="n", capabilities=["morphotag"], counts={}, queued={},
+                           live=LiveFacts(languages=languages))  # fmt: skip
+    listed = body.model_dump(mode="json", exclude_none=True)["languages"]["morphotag"]
+    assert "jpn: %mor+%gra (UPOS, lemma, features, dependencies) spaCy ja_ginza" in listed
+    assert len(listed) == sum(missing(spec) is None for spec in LANGUAGES.values())

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from hotfolder.commands.base import NoOptions
 from hotfolder.commands.morphotag.catalog import COMMAND_NAME, unavailable_reason
+from hotfolder.commands.morphotag.languages import served
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
@@ -43,6 +44,10 @@ class Morphotag:
         reason = unavailable_reason(lang)
         if reason is not None:
             raise CommandUnavailable(self.name, reason)
+
+    def languages(self) -> list[str]:
+        """The languages this host tags and what each gives (for /health.languages): `spa: %mor+%gra (...) spaCy ...`."""
+        return served()
 
     def load(self, lang: str, options: BaseModel) -> MorphotagEngine:
         """An engine that loads each language's pipeline once, on first use."""
