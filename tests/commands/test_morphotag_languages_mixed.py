@@ -7,6 +7,7 @@ parse (as HanTa, jieba or apertium do not), so %mor comes from real tags and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from hotfolder.commands.morphotag.analyzers import Analyzers, load_analyzer
 from hotfolder.commands.morphotag.engine import MorphotagEngine
 from hotfolder.commands.morphotag.languages import LANGUAGES, LanguageSpec
 from hotfolder.commands.morphotag.spacy_analyzer import SpacyAnalyzer, load_spacy_pipeline
-from hotfolder.commands.morphotag.tagger import Tagger
+from hotfolder.commands.morphotag.tagger import TaggedUtterance, Tagger
 from hotfolder.errors import FailureCategory, FileFailure
 from tests.commands.test_morphotag_engine import chat_text, write
 
@@ -105,3 +106,21 @@ def test_the_first_of_languages_decides_an_utterance_without_precode(engine: Mor
     spa, eng = chat.utterances
     assert (spa.tier("mor") or "").startswith("verb|querer") and (eng.tier("mor") or "").startswith("det|the")
     assert result.notes["languages"] == ["eng", "spa"]
+
+
+class LosesAWord(SpacyAnalyzer):
+    """A real pipeline whose results lose the last word's range: an engine that lines its tokens up wrong."""
+
+    def tag(self, utterances: Sequence[Sequence[str]]) -> list[TaggedUtterance]:
+        return [TaggedUtterance(t.tokens, t.words[:-1]) for t in super().tag(utterances)]
+
+
+def test_an_engine_whose_tokens_do_not_line_up_fails_the_file_naming_the_line(tmp_path: Path) -> None:
+    def loader(spec: LanguageSpec) -> Analyzer:
+        return LosesAWord(load_spacy_pipeline(spec.target), spec.target)
+
+    engine = MorphotagEngine("eng", Analyzers(loader), clock=lambda: WHEN)
+    bad = write(tmp_path, "es.cha", chat_text("*CHI:\tquiero la pelota .", languages="spa"))
+    (failure,) = engine.process([FileTask("es.cha", bad, "spa")])
+    assert isinstance(failure, FileFailure) and failure.category is FailureCategory.PROVIDER_TERMINAL
+    assert failure.message == "the 'spa' engine gave 2 words for 3; on line 6" and failure.line == 6

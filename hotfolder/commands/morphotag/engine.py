@@ -146,6 +146,10 @@ class MorphotagEngine(BatchEngine[_File]):
         for job, tagged in zip(jobs, self._tag(analyzer, jobs, outcomes), strict=True):
             if tagged is None or job.file in outcomes:
                 continue
+            if len(tagged.words) != len(job.texts) or any(not r or r.stop > len(tagged.tokens) for r in tagged.words):
+                message = f"the {lang!r} engine gave {len(tagged.words)} words for {len(job.texts)}; on line {job.utterance.line}"
+                outcomes[job.file] = FileFailure(message, FailureCategory.PROVIDER_TERMINAL, line=job.utterance.line)
+                continue
             try:
                 write_tiers(job, tagged, analyzer.parses)
             except ChatError as exc:
