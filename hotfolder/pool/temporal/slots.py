@@ -15,7 +15,8 @@ from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.temporal.hostpool import Snapshot
 from hotfolder.pool.temporal.queues import command_of
 
-RECHECK_S = 0.5
+RECHECK_S = 0.5  # after the gate said no (it reads the host's memory)
+FREED_S = 0.01  # after all slots were in use: a slot frees the moment a unit ends, take it at once
 
 
 def admits(used: int, max_slots: int, command: str | None, snapshot: Snapshot, gate: MemoryGate | None) -> bool:
@@ -51,6 +52,9 @@ class GateSlots(CustomSlotSupplier):
 
     async def reserve_slot(self, ctx: SlotReserveContext) -> SlotPermit:
         while True:
+            if self.used >= self.max_slots:
+                await asyncio.sleep(FREED_S)
+                continue
             permit = self._take(ctx)
             if permit is not None:
                 return permit
