@@ -76,16 +76,16 @@ class Releaser:
         fsync_dirs(folders)
         with self.ledger.batch():
             for job, final, now in ending:
-                self.ledger.finalize(job.id, final, now)
-        with self.ledger.batch():  # finalize is committed: releasing can only repeat, never lose
+                self.ledger.end_job(job.id, final, now)
+        with self.ledger.batch():  # the ends are committed: releasing can only repeat, never lose
             for job in released + [self.ledger.job(job.id) for job, _, _ in ending]:
-                self.finish_or_wait(job)
+                self.release_or_wait(job)
         return unwritten
 
-    def finish_or_wait(self, job: Job) -> bool:
-        """`finish`, or leave the job to be finished later when its folders cannot be written now."""
+    def release_or_wait(self, job: Job) -> bool:
+        """`release`, or leave the job to be released later when its folders cannot be written now."""
         try:
-            self.finish(job)
+            self.release(job)
         except (OutboxWriteError, OSError) as error:
             self._warn_once(job.id, "job %s: inputs not released yet (%s); tried again later", error)
             return False
@@ -101,8 +101,8 @@ class Releaser:
         receipt = build_receipt(job, self.ledger.files(job.id), self.ledger.inputs(job.id), version=__version__, iso=iso)
         return write_receipt(job, receipt, sync_dir=sync_dir)
 
-    def finish(self, job: Job) -> None:
-        """Complete an ended job's receipt and release; safe to repeat after a crash."""
+    def release(self, job: Job) -> None:
+        """Write an ended job's missing receipt and release its inputs; safe to repeat after a crash."""
         if not job.receipt_written:
             self._write_receipt(job)
             self.ledger.mark(job.id, receipt_written=True)

@@ -12,7 +12,6 @@ from types import FrameType
 from typing import Any
 
 from hotfolder.api.live import NO_LIVE_FACTS, LiveFacts
-from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, ReleasedCommand, StuckBundle, WarmupStatus
 from hotfolder.commands.base import Command
 from hotfolder.commands.registry import Registry
 from hotfolder.config.folders import check_folders
@@ -20,33 +19,25 @@ from hotfolder.config.memory import ResolvedPool
 from hotfolder.config.models import Settings
 from hotfolder.daemon.bugreports import bug_report_dir
 from hotfolder.daemon.capabilities import available_commands, command_languages, require_commands
-from hotfolder.daemon.contain import Containment, claim_key
+from hotfolder.daemon.claiming import Claimer, claim_retry_s
+from hotfolder.daemon.contain import Containment
 from hotfolder.daemon.dispatch import file_task, plan_units
-from hotfolder.daemon.intake import Intake, unclaimed_members
+from hotfolder.daemon.facts import Counters, live_facts
+from hotfolder.daemon.flight import InFlight
+from hotfolder.daemon.intake import Intake
 from hotfolder.daemon.release import Releaser
 from hotfolder.daemon.results import Policy, ResultWriter
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
-from hotfolder.ledger import Job, Ledger, Request, RequestKind
+from hotfolder.ledger import FileStatus, Job, Ledger, Request, RequestKind
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.outbox.sweep import sweep_temporaries
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
-from hotfolder.watch.folder import FolderWatch
-from hotfolder.watch.native import NativeWatcher
 
 log = logging.getLogger("hotfolder.daemon")
-STUCK_SHOWN = 50  # /health lists this many stuck bundles per folder, longest waiting first
-
-
-CLAIM_RETRY_S = 2.0  # a bundle not taken (changed while copied, staging full) is looked at again after this
-CLAIM_BUDGET_S = 0.5  # per step: a thousand-file drop starts work while the rest is still being claimed
 DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked at again after this
-
-
-def claim_retry_s(misses: int) -> float:
-    """2 s after the first miss, doubling while the obstacle stays, at most a minute."""
-    return min(CLAIM_RETRY_S * float(2 ** min(misses, 5)), 60.0)
+REQUESTS_KEPT_S = 86_400.0  # applied operators' requests are kept this long (for `hotfolder jobs` and debugging)
 
 
 class FolderProblem(HotfolderError):
@@ -81,9 +72,6 @@ class Daemon:
             folder.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(state / "ledger.db", clock=wall)
         self.folders = {f.name: f for f in settings.hotfolders}
-        self.watches = {f.name: FolderWatch(f) for f in settings.hotfolders}
-        native = [self.folders[name].inbox for name, w in self.watches.items() if w.status().mode == "native"]
-        self.native = NativeWatcher(native) if native else None
         self.intake = Intake(self.ledger, state / "staging", settings.node_id)
         self.results = ResultWriter(self.ledger, Policy(pool.max_attempts, state), wall)
         self.releaser = Releaser(
@@ -93,18 +81,16 @@ class Daemon:
             wall=wall,
         )
         self.contain = Containment(self.ledger, self.releaser, self.results, state, wall)
-        self.in_flight: dict[str, WorkUnit] = {}
+        self.claimer = Claimer(self.ledger, self.intake, self.contain, self.folders, self.commands, mono)
+        self.watches, self.native = self.claimer.watches, self.claimer.native
+        self.in_flight = InFlight()  # the one record of work handed to the executor
         self.stop_requested = False
         self.attempts_started = 0
         self.deferred = 0
         self._live = NO_LIVE_FACTS
         self._next_release_check = 0.0
         self._next_dispatch = 0.0
-        self._unclaimed: set[str] = set()  # folders with ready bundles left for the next step
-        self._claim_retry: dict[str, float] = {}  # folder -> when to scan again for a bundle not taken yet
-        self._claim_misses: dict[str, int] = {}  # folder -> scans in a row that left a bundle not taken
-        self.unit_jobs: dict[str, set[str]] = {}
-        self._cancelling: set[str] = set()
+        self._next_prune = 0.0
         self._requests_read = 0  # the operators' requests (hotfolder cancel/restart) are read past this id
         self._receipts_due: set[str] = set()  # jobs whose files all ended but whose receipt is not written yet
         self._next_publish = 0.0
@@ -126,7 +112,7 @@ class Daemon:
         if swept:
             log.info("removed %d staging folder(s) of claims a stop interrupted before they were recorded", swept)
         for job in self.ledger.unreleased_ended_jobs():
-            self._finish(job)
+            self._release(job)
         if self.gate is not None:
             for command, peak in self.ledger.learned_budgets().items():
                 self.gate.learn(command, peak)
@@ -162,7 +148,7 @@ class Daemon:
                 self.contain.loop_failed(error)
                 # What that step claimed may not be recorded (a ledger commit that failed on a full
                 # disk): look at every inbox again, without waiting for an event or the rescan.
-                self._unclaimed.update(self.watches)
+                self.claimer.rescan_all()
                 with contextlib.suppress(Exception):
                     self.intake.sweep_orphans()  # and the staging copies of those unrecorded claims go
                 time.sleep(1.0)
@@ -177,9 +163,9 @@ class Daemon:
         unfinished = self.executor.shutdown(grace_s)
         self._handle(self.executor.poll(0))  # what finished during the grace period
         for unit_id in unfinished:
-            unit = self.in_flight.pop(unit_id, None)
-            for file_id in unit.file_ids if unit else ():
-                if self.ledger.file(file_id).status == "processing":
+            flight = self.in_flight.pop(unit_id)
+            for file_id in flight.unit.file_ids if flight else ():
+                if self.ledger.file(file_id).status == FileStatus.PROCESSING:
                     self.ledger.requeue_file(file_id, "shutdown")
         self.ledger.close()
         log.info("stopped")
@@ -188,6 +174,7 @@ class Daemon:
     def step(self, poll_s: float = 0.2) -> None:
         self._watch()
         self._take_requests()
+        self._prune_requests()
         self._release_ended()
         self._dispatch()
         self._handle(self.executor.poll(poll_s))
@@ -197,54 +184,14 @@ class Daemon:
         self._next_dispatch = 0.0
 
     def _watch(self) -> None:
-        """Scan what is due and claim ready bundles, for at most CLAIM_BUDGET_S per step."""
-        now = self.mono()
-        deadline = now + CLAIM_BUDGET_S
-        dirty = self.native.drain() if self.native is not None else set()
-        overflow = self.native.overflowed() if self.native is not None else False
-        for name, watch in self.watches.items():
-            folder = self.folders[name]
-            retry_due = self._claim_retry.get(name, float("inf")) <= now
-            if not (watch.due(now, folder.inbox in dirty, overflow) or name in self._unclaimed or retry_due):
-                continue
-            self._claim_retry.pop(name, None)
+        claims = self.claimer.claim()
+        if claims.changed:
+            self._work_changed()
+        for job_id, failure in claims.failures:
             try:
-                result = watch.step(now)
-            except Exception as error:  # noqa: BLE001 - one folder's scan must not stop the others
-                self.contain.scan_failed(name, error)
-                continue
-            claimed = self.ledger.claimed_keys(name)
-            refused = self.contain.refused_claims
-            ready = [
-                (b, m) for b in result.ready
-                if claim_key(name, b) not in refused and (m := unclaimed_members(b, folder.inbox, claimed))
-            ]
-            self._unclaimed.discard(name)
-            failures: list[tuple[str, FileFailure]] = []
-            not_taken = False
-            with self.ledger.batch():
-                for bundle, members in ready:
-                    if self.mono() > deadline:
-                        self._unclaimed.add(name)  # the rest next step: dispatch must not wait behind a big drop
-                        break
-                    try:
-                        claim = self.intake.claim(folder, self.commands[folder.name], bundle, members)
-                    except Exception as error:  # noqa: BLE001 - this bundle fails alone
-                        self.contain.claim_failed(name, folder.failed, folder.command, bundle, error)
-                        continue
-                    if claim is None:  # changed while copied, staging full, unreadable: look again, event or not
-                        self._claim_retry.setdefault(name, now + claim_retry_s(self._claim_misses.get(name, 0)))
-                        not_taken = True
-                    elif claim.failure is not None:
-                        failures.append((claim.job_id, claim.failure))
-                    self._work_changed()
-            # Back off while the same obstacle stays (an unreadable file must not mean a claim every 2 s).
-            self._claim_misses[name] = self._claim_misses.get(name, 0) + 1 if not_taken else 0
-            for job_id, failure in failures:
-                try:
-                    self._fail_bundle(job_id, failure)
-                except Exception as error:  # noqa: BLE001 - this bundle fails alone
-                    self.contain.release_failed(job_id, error)
+                self._fail_bundle(job_id, failure)
+            except Exception as error:  # noqa: BLE001 - this bundle fails alone
+                self.contain.release_failed(job_id, error)
 
     def _fail_bundle(self, job_id: str, failure: FileFailure) -> None:
         job = self.ledger.job(job_id)
@@ -264,17 +211,23 @@ class Daemon:
                 return
             self._requests_read = request.id
 
+    def _prune_requests(self) -> None:
+        """Applied requests older than REQUESTS_KEPT_S go, checked hourly: the table must not grow for ever."""
+        now = self.mono()
+        if now < self._next_prune:
+            return
+        self._next_prune = now + 3600.0
+        self.ledger.prune_requests(self.wall() - REQUESTS_KEPT_S)
+
     def _take(self, request: Request) -> None:
         if request.error is not None:
             log.info("%s of job %s not applied: %s", request.kind, request.job_id, request.error)
             return
         log.info("job %s: %s applied", request.job_id, request.kind)
         if request.kind == RequestKind.CANCEL:
-            for unit_id, jobs in list(self.unit_jobs.items()):
-                if request.job_id in jobs and unit_id not in self._cancelling:
-                    log.info("job %s cancelled: stopping unit %s", request.job_id, unit_id)
-                    self._cancelling.add(unit_id)
-                    self.executor.cancel(unit_id)
+            for unit_id in self.in_flight.to_cancel(request.job_id):
+                log.info("job %s cancelled: stopping unit %s", request.job_id, unit_id)
+                self.executor.cancel(unit_id)
             self._next_release_check = 0.0  # its inputs go to failed/ now, not at the next check
         self._work_changed()  # a restart's files run at once
 
@@ -284,10 +237,10 @@ class Daemon:
         if now < self._next_release_check:
             return
         self._next_release_check = now + 2.0
-        busy = set().union(*self.unit_jobs.values()) if self.unit_jobs else set()
+        busy = self.in_flight.busy_jobs()
         for job in self.ledger.unreleased_ended_jobs():
             if job.id not in busy:
-                self._finish(job)
+                self._release(job)
         if self._receipts_due:
             self._end_jobs(set(self._receipts_due))
 
@@ -296,7 +249,7 @@ class Daemon:
         if now < self._next_dispatch:
             return
         self._next_dispatch = now + 1.0  # retries come due and CLI restarts land without an event
-        busy = {fid for unit in self.in_flight.values() for fid in unit.file_ids}
+        busy = self.in_flight.busy_files()
         runnable = [(job, rec) for job, rec in self.ledger.runnable_files(self.wall()) if rec.id not in busy]
         if not runnable:
             return
@@ -319,8 +272,7 @@ class Daemon:
             task_for=lambda job, record: tasks[record.id],
         )
         for unit in units:
-            self.in_flight[unit.id] = unit
-            self.unit_jobs[unit.id] = {job.id for job, rec in runnable if rec.id in unit.file_ids}
+            self.in_flight.add(unit, {job.id for job, rec in runnable if rec.id in unit.file_ids})
             self.executor.submit(unit)
 
     def _media_search(self, folder_name: str) -> tuple[Path, ...]:
@@ -337,13 +289,12 @@ class Daemon:
         touched: set[str] = set()
         with self.ledger.batch():
             for event in events:
-                jobs = set(self.unit_jobs.get(event.unit_id, ()))
+                jobs = self.in_flight.jobs_of(event.unit_id)
                 unit = self.in_flight.get(event.unit_id)
                 try:
                     touched |= self._apply(event)
                 except Exception as error:  # noqa: BLE001 - this unit's files fail alone
-                    self.in_flight.pop(event.unit_id, None)
-                    self.unit_jobs.pop(event.unit_id, None)
+                    self.in_flight.pop(event.unit_id)
                     self.contain.unit_failed(unit.file_ids if unit else (), error)
                     touched |= jobs
             self.results.sync()
@@ -355,25 +306,24 @@ class Daemon:
             return set()
         if isinstance(event, UnitStarted):
             for file_id in unit.file_ids:
-                self.ledger.start_file(file_id, event.worker_pid)
-                self.attempts_started += 1
+                if self.ledger.start_file(file_id, event.worker_pid) is not None:  # None: ended meanwhile, no attempt
+                    self.attempts_started += 1
             return set()
         if isinstance(event, UnitDeferred):
             self._defer(unit, event.reason)
             return set()
-        del self.in_flight[event.unit_id]
-        jobs = self.unit_jobs.pop(event.unit_id, set())
-        self._cancelling.discard(event.unit_id)
+        flight = self.in_flight.pop(event.unit_id)
+        jobs = set(flight.jobs) if flight is not None else set()
         self._work_changed()
         for index, file_id in enumerate(unit.file_ids):
             record = self.ledger.file(file_id)
             job = self.ledger.job(record.job_id)
-            if isinstance(event, UnitFailed) and record.status == "queued" and job.status not in ENDED_JOB:
+            if isinstance(event, UnitFailed) and record.status == FileStatus.QUEUED and job.status not in ENDED_JOB:
                 # Failed before it started (its engine did not load): that is an attempt, or it is dispatched again for ever.
-                self.ledger.start_file(file_id, None)
-                self.attempts_started += 1
+                if self.ledger.start_file(file_id, None) is not None:
+                    self.attempts_started += 1
                 record = self.ledger.file(file_id)
-            if job.status in ENDED_JOB or record.status != "processing":
+            if job.status in ENDED_JOB or record.status != FileStatus.PROCESSING:
                 continue  # cancelled meanwhile: its result is not wanted
             if isinstance(event, UnitCancelled):
                 self.ledger.requeue_file(file_id, "batched with a cancelled job")
@@ -413,11 +363,11 @@ class Daemon:
         # A receipt that could not be written (full or read-only outbox): the job stays open, tried again.
         self._receipts_due = unwritten | (self._receipts_due - job_ids)
 
-    def _finish(self, job: Job) -> None:
+    def _release(self, job: Job) -> None:
         if job.id in self.contain.stuck_releases:
             return
         try:
-            self.releaser.finish_or_wait(job)  # a folder that cannot be written now: tried again later
+            self.releaser.release_or_wait(job)  # a folder that cannot be written now: tried again later
         except Exception as error:  # noqa: BLE001 - this job fails alone
             self.contain.release_failed(job.id, error)
 
@@ -427,57 +377,11 @@ class Daemon:
         if now < self._next_publish:
             return
         self._next_publish = now + 0.5
-        stats = self.executor.stats()
-        memory_facts: dict[str, Any] = {}
-        if self.gate is not None:
-            memory = self.gate.snapshot(self.executor.live_workers())
-            memory_facts = {
-                "system_memory_total_mb": int(memory.total_mb),
-                "system_memory_available_mb": int(memory.available_mb),
-                "system_memory_used_mb": int(memory.total_mb - memory.available_mb),
-                "host_memory_pressure": HostMemoryPressureLevel(str(memory.pressure)),
-                "host_memory_reserved_mb": int(memory.reserved_mb),
-                "memory_gate_threshold_mb": int(memory.reserve_mb),
-            }
-        self._live = LiveFacts(
-            live_workers=stats.live_workers,
-            live_worker_keys=tuple(stats.live_worker_keys),
-            loaded_pipelines=tuple(sorted({key.split(":")[0] for key in stats.loaded_keys})),
-            job_slots_available=stats.job_slots_available,
-            warmup_status=WarmupStatus(stats.warmup_status),
-            worker_crashes=stats.worker_crashes,
-            attempts_started=self.attempts_started,
-            attempts_retried=self.results.retried,
-            deferred_work_units=self.deferred,
-            forced_terminal_errors=self.results.forced_terminal,
-            hotfolders=tuple(self._folder_status(name) for name in self.watches),
-            languages=self.languages or None,
-            **memory_facts,
-        )
-
-    def _folder_status(self, name: str) -> HotfolderStatus:
-        status = self.watches[name].status()
-        folder = self.folders[name]
-        return HotfolderStatus(
-            name=name,
-            command=ReleasedCommand(folder.command),
-            lang=folder.lang,
-            inbox=str(folder.inbox),
-            watch_mode="native" if status.mode == "native" else "polling",
-            watch_mode_reason=status.mode_reason,
-            last_scan_at=status.last_scan_at,
-            last_scan_duration_s=status.last_scan_duration_s,
-            scan_errors=list(status.scan_errors),
-            files_settling=status.settling_files,
-            bundles_waiting=status.waiting_bundles,
-            bundles_stuck=[
-                StuckBundle(name=w.name, reason=w.reason, waiting_s=round(self.mono() - w.since, 1))
-                for w in self.watches[name].stuck(self.mono(), folder.incomplete_after_s)[:STUCK_SHOWN]
-            ],
-        )
+        counters = Counters(self.attempts_started, self.results.retried, self.deferred, self.results.forced_terminal)
+        self._live = live_facts(self.executor, self.gate, counters, self.watches, self.folders, now, self.languages)
 
     def live(self) -> LiveFacts:
         return self._live
 
 
-__all__ = ["Daemon", "FailureCategory"]
+__all__ = ["Daemon", "FailureCategory", "claim_retry_s"]

@@ -240,8 +240,8 @@ class Ledger:
         """The status the job ends with once every file has ended, else None (nothing written)."""
         return final_job_status(reads.file_statuses(self.conn, job_id))
 
-    def finalize(self, job_id: str, final: JobStatus, completed_at: float) -> None:
-        """Close the job; its receipt is already durable in the outbox."""
+    def end_job(self, job_id: str, final: JobStatus, completed_at: float) -> None:
+        """End the job in its final status; its receipt is already durable in the outbox."""
         with transaction(self.conn):
             error = "every file failed" if final == JobStatus.FAILED else None
             self._set_job(job_id, final, completed_at=completed_at, error=error, receipt_written=1)
@@ -353,6 +353,19 @@ class Ledger:
                     "UPDATE requests SET applied_at = ?, error = ? WHERE id = ?", (self.clock(), error, request_id)
                 )
         return reads.request(self.conn, request_id)
+
+    def prune_requests(self, applied_before: float) -> int:
+        """Delete requests applied before `applied_before`; returns how many.
+
+        The newest row always stays: ids are rowids, and a running daemon reads past the last id it
+        took, so ids must never be handed out again.
+        """
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "DELETE FROM requests WHERE applied_at IS NOT NULL AND applied_at < ? AND id < (SELECT max(id) FROM requests)",
+                (applied_before,),
+            )
+        return cursor.rowcount
 
     def defer_job(self, job_id: str, until: float, reason: str) -> None:
         with transaction(self.conn):

@@ -95,7 +95,7 @@ def test_tail_reads_what_the_writer_commits(writer: Ledger, tmp_path: Path) -> N
         writer.start_file(b, worker_pid=1)
         writer.file_error(b, FileFailure("no @End", FailureCategory.VALIDATION, codes=["E502"], line=3))
         ended = parse_events(b"".join(tail.poll()).decode())
-        writer.finalize(job, JobStatus.COMPLETED, writer.clock())
+        writer.end_job(job, JobStatus.COMPLETED, writer.clock())
         last = parse_events(b"".join(tail.poll()).decode())
     finally:
         tail.close()
@@ -164,7 +164,7 @@ def test_live_job_streams_until_complete(
         writer.file_done(a, ["PWA/a.cha"], {})
         writer.start_file(b, worker_pid=1)
         writer.file_done(b, ["PWA/b.cha"], {})
-        writer.finalize(job, JobStatus.COMPLETED, writer.clock())
+        writer.end_job(job, JobStatus.COMPLETED, writer.clock())
         rest = stream.rest()
     finally:
         stream.close()

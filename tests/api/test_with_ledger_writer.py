@@ -74,7 +74,7 @@ def test_a_job_through_its_life(
     writer.file_done(c, ["PWA/c.cha"], {})
     final = writer.final_status(job)
     assert final is not None
-    writer.finalize(job, final, writer.clock())
+    writer.end_job(job, final, writer.clock())
     done = api.get(f"/jobs/{job}").json()
     results = api.get(f"/jobs/{job}/results").json()
 
@@ -97,7 +97,7 @@ def test_a_job_through_its_life(
     failed = done["file_statuses"][1]
     assert (failed["status"], failed["error_codes"], failed["error_line"]) == ("error", ["E502"], 9)
     assert "progress_stage" not in failed and failed["progress_label"] == "Failed"
-    # finalize records the receipt as written (the daemon writes it just before), so it is listed too.
+    # end_job records the receipt as written (the daemon writes it just before), so it is listed too.
     assert [f["filename"] for f in results["files"]] == ["PWA/a.cha", "PWA/b.cha", "PWA/c.cha", "PWA.receipt.json"]
     assert api.get("/jobs?status=completed").json()[0]["error_files"] == 1
 

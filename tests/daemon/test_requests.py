@@ -65,3 +65,23 @@ def test_a_refused_request_changes_nothing(tmp_path: Path) -> None:
     (request,) = h.daemon.ledger.requests_after(0)
     assert request.error == "a job cannot go from running to queued"
     assert h.job().status == J.RUNNING and h.executor.cancelled == []
+
+
+def test_applied_requests_are_pruned_after_a_day_keeping_the_newest_id(tmp_path: Path) -> None:
+    h = Harness(tmp_path)
+    running(h)
+    first = h.daemon.ledger.request(h.job().id, RequestKind.CANCEL)
+    h.step()
+    second = h.daemon.ledger.request(h.job().id, RequestKind.CANCEL)  # refused (already cancelled), still applied
+    h.step()
+    assert [r.id for r in h.daemon.ledger.requests_after(0)] == [first, second]
+    h.step(advance=3600.0)  # an hour: too young to go
+    assert [r.id for r in h.daemon.ledger.requests_after(0)] == [first, second]
+    h.step(advance=86_400.0 + 3600.0)
+    # Both older than a day, but the newest row stays so a new request never reuses an id the daemon read past.
+    assert [r.id for r in h.daemon.ledger.requests_after(0)] == [second]
+    third = h.daemon.ledger.request(h.job().id, RequestKind.RESTART)
+    assert third > second
+    h.step()
+    (applied,) = h.daemon.ledger.requests_after(second)
+    assert applied.applied_at is not None and applied.error is None

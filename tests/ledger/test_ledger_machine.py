@@ -120,7 +120,7 @@ class LedgerMachine(RuleBasedStateMachine):
             return
         expected = J.COMPLETED if F.DONE in statuses else J.FAILED
         assert final == expected
-        self.ledger.finalize(job_id, final, self.clock.now)
+        self.ledger.end_job(job_id, final, self.clock.now)
         self.jobs[job_id] = final
 
     @precondition(lambda self: self.jobs)
