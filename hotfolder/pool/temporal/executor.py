@@ -174,6 +174,17 @@ class TemporalExecutor:
             self._hosts, self._hosts_read_at = read_reports(self.root), now
         return self._hosts
 
+    def workflow_of(self, unit_id: str) -> dict[str, Any] | None:
+        """batchalign3's TemporalWorkflowExecutionInfo of a unit in flight here."""
+        with self._lock:
+            flight = self._flights.get(unit_id)
+        if flight is None:
+            return None
+        queue = queue_for(self.settings.task_queue_prefix, flight.unit.key, self.memory_mb(flight.unit.key.command))
+        return {"workflow_id": workflow_id(self.settings.task_queue_prefix, self.node_id, unit_id), "task_queue": queue,
+                "run_id": flight.handle.result_run_id if flight.handle is not None else None,
+                "status": "running" if flight.started else "queued", "history_length": None, "describe_error": None}
+
     @property
     def duplicates_ignored(self) -> int:
         return self.fence.duplicates_ignored
