@@ -1,6 +1,6 @@
 """Benchmark: the HTTP API over a big ledger, served by a real uvicorn in its own process.
 
-    .venv/bin/python bench/api.py [--jobs 100000] [--clients 50] [--requests 4000] [--listeners 100]
+    .venv/bin/python bench/api.py [--jobs 100000] [--clients 50] [--requests 4000] [--listeners 100] [--only batchalign3]
 
 1. Builds a ledger of `--jobs` jobs with 1 to 20 files each (seeded random; statuses
    mostly ended, some queued/running; one attempt per ended file) in a temp folder,
@@ -17,6 +17,9 @@
    the bench then commits one file change with the ledger's own writer, several
    rounds, and reports how long until every listener (and the median one) had the
    `file_update` event.
+5. What batchalign3's clients read (bench/api_feed.py): `/jobs` without a limit (every
+   job) and the `/ws` fan-out to `--listeners` WebSocket clients, timed from a file's
+   end; `--only batchalign3` runs just these.
 
 The client is a minimal asyncio HTTP/1.1 reader (no client library overhead in the
 numbers); the server and the client each have a process, on a 2-core machine.
@@ -246,8 +249,30 @@ async def wait_serving(port: int, timeout: float = 60) -> None:
             await asyncio.sleep(0.1)
 
 
+async def fetch(port: int, path: str) -> tuple[int, bytes]:
+    """One GET on a connection of its own."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode())
+        return await read_response(reader)
+    finally:
+        writer.close()
+
+
+async def batchalign3_clients(args: argparse.Namespace, db: Path, port: int, total: int) -> None:
+    """What batchalign3's dashboard reads: every job at once, and the /ws feed (bench/api_feed.py)."""
+    from api_feed import every_job, ws_fan_out
+
+    await every_job(lambda path: fetch(port, path), total, lambda stop: keep_writing(db, args.writes_per_s, stop))
+    await ws_fan_out(port, db, args.listeners, args.rounds)
+
+
 async def measure(args: argparse.Namespace, db: Path, port: int) -> None:
     await wait_serving(port)
+    if args.only == "batchalign3":
+        count = sqlite3.connect(db).execute("SELECT count(*) FROM jobs").fetchone()[0]
+        await batchalign3_clients(args, db, port, count)
+        return
     conn = sqlite3.connect(db)
     ids = [row[0] for row in conn.execute("SELECT id FROM jobs")]
     conn.close()
@@ -278,6 +303,7 @@ async def measure(args: argparse.Namespace, db: Path, port: int) -> None:
         print(
             f"  event {index}: median listener {median * 1000:.0f} ms, last listener {slowest * 1000:.0f} ms"
         )
+    await batchalign3_clients(args, db, port, len(ids))
 
 
 def main() -> int:
@@ -292,6 +318,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--listeners", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", choices=("batchalign3",), help="only /jobs without a limit and /ws fan-out")
     parser.add_argument("--writes-per-s", type=float, default=20.0, help="ledger commits during the last run")
     args = parser.parse_args()
     if args.command == "serve":

@@ -24,37 +24,22 @@ DONE, ERROR = FileStatus.DONE, FileStatus.ERROR
 ACTIVE = frozenset({JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.INTERRUPTED})
 CHUNK = 2000  # jobs per chunk of the streamed body
 
-# Every job with its file counts, first input and workers: each aggregate grouped once over its table.
-_ALL_SQL = f"""
-SELECT jobs.id, jobs.folder, jobs.command, jobs.lang, jobs.options, jobs.status, jobs.error,
-       jobs.submitted_at, jobs.started_at, jobs.completed_at, jobs.next_eligible_at,
-       coalesce(counts.total, 0) AS total_files, coalesce(counts.done, 0) AS completed_files,
-       coalesce(counts.errors, 0) AS error_files, first_input.path AS input_path,
-       first_input.display_path AS input_display_path, workers.n AS num_workers
-FROM jobs
-LEFT JOIN (SELECT job_id, count(*) AS total, sum(status = '{DONE}') AS done, sum(status = '{ERROR}') AS errors
-           FROM files GROUP BY job_id) AS counts ON counts.job_id = jobs.id
-LEFT JOIN (SELECT job_id, min(id) AS first FROM inputs GROUP BY job_id) AS firsts ON firsts.job_id = jobs.id
-LEFT JOIN inputs AS first_input ON first_input.id = firsts.first
-LEFT JOIN (SELECT files.job_id, count(DISTINCT attempts.worker_pid) AS n
-           FROM attempts JOIN files ON files.id = attempts.file_id GROUP BY files.job_id) AS workers
-       ON workers.job_id = jobs.id
-"""
-
-# The same columns for a few jobs by id: index lookups, not scans.
-_SOME_SQL = f"""
+# Every job with its file counts, first input and workers, each an index lookup (files_job,
+# inputs_job, attempts_file): measured faster at 100,000 jobs than grouping each table once.
+_JOBS_SQL = f"""
 SELECT jobs.id, jobs.folder, jobs.command, jobs.lang, jobs.options, jobs.status, jobs.error,
        jobs.submitted_at, jobs.started_at, jobs.completed_at, jobs.next_eligible_at,
        (SELECT count(*) FROM files WHERE files.job_id = jobs.id) AS total_files,
        (SELECT count(*) FROM files WHERE files.job_id = jobs.id AND files.status = '{DONE}') AS completed_files,
        (SELECT count(*) FROM files WHERE files.job_id = jobs.id AND files.status = '{ERROR}') AS error_files,
        first_input.path AS input_path, first_input.display_path AS input_display_path,
-       (SELECT count(DISTINCT attempts.worker_pid) FROM files JOIN attempts ON attempts.file_id = files.id
+       (SELECT nullif(count(DISTINCT attempts.worker_pid), 0) FROM files JOIN attempts ON attempts.file_id = files.id
         WHERE files.job_id = jobs.id) AS num_workers
 FROM jobs
 LEFT JOIN inputs AS first_input ON first_input.id = (SELECT min(id) FROM inputs WHERE inputs.job_id = jobs.id)
-WHERE jobs.id IN ({{marks}})
 """
+_ALL_SQL = _JOBS_SQL
+_SOME_SQL = _JOBS_SQL + "WHERE jobs.id IN ({marks})"
 _MAX_VARS = 500  # ids per IN (...): well under SQLite's limit on bound parameters
 
 
@@ -93,7 +78,11 @@ class JobIndex:
 
     def __init__(self) -> None:
         self._jobs: dict[str, Listed] = {}
-        self._keys: list[tuple[float, str]] = []  # ascending; read backwards
+        # Three lists in the same order, (submitted_at, id) ascending, read backwards: the key,
+        # the job's JSON and its status, so a listing is one slice and a change one bisection.
+        self._keys: list[tuple[float, str]] = []
+        self._bodies: list[bytes] = []
+        self._statuses: list[str] = []
         self._cursor = -1  # the last events row applied; -1: never loaded
         self._lock = threading.Lock()
 
@@ -119,7 +108,10 @@ class JobIndex:
     def _load(self, conn: sqlite3.Connection, cursor: int) -> set[str]:
         before = set(self._jobs)
         self._jobs = {row["id"]: _listed(row) for row in conn.execute(_ALL_SQL)}
-        self._keys = sorted(listed.key for listed in self._jobs.values())
+        ordered = sorted(self._jobs.values(), key=lambda listed: listed.key)
+        self._keys = [listed.key for listed in ordered]
+        self._bodies = [listed.body for listed in ordered]
+        self._statuses = [listed.status for listed in ordered]
         self._cursor = cursor
         return before - set(self._jobs)
 
@@ -137,13 +129,20 @@ class JobIndex:
 
     def _put(self, job_id: str, listed: Listed | None) -> None:
         old = self._jobs.pop(job_id, None)
-        if old is not None and (listed is None or old.key != listed.key):
-            del self._keys[bisect.bisect_left(self._keys, old.key)]
+        if old is not None:
+            at = bisect.bisect_left(self._keys, old.key)
+            if listed is not None and listed.key == old.key:  # the usual change: same place, new JSON
+                self._jobs[job_id] = listed
+                self._bodies[at], self._statuses[at] = listed.body, listed.status
+                return
+            del self._keys[at], self._bodies[at], self._statuses[at]
         if listed is None:
             return
         self._jobs[job_id] = listed
-        if old is None or old.key != listed.key:
-            bisect.insort(self._keys, listed.key)
+        at = bisect.bisect_left(self._keys, listed.key)
+        self._keys.insert(at, listed.key)
+        self._bodies.insert(at, listed.body)
+        self._statuses.insert(at, listed.status)
 
     def get(self, job_id: str) -> Listed | None:
         with self._lock:
@@ -152,15 +151,17 @@ class JobIndex:
     def bodies(self, status: str | None = None) -> list[bytes]:
         """The jobs' JSON, newest first (id breaks ties); only `status` when given."""
         with self._lock:
-            ordered = [self._jobs[key[1]] for key in reversed(self._keys)]
-        return [job.body for job in ordered if status is None or job.status == status]
+            if status is None:
+                return self._bodies[::-1]
+            return [body for body, its in zip(reversed(self._bodies), reversed(self._statuses)) if its == status]
 
     def newest(self, limit: int) -> list[bytes]:
         """The `limit` newest jobs' JSON and, after them, every older job still active (newest first)."""
         with self._lock:
-            ordered = [self._jobs[key[1]] for key in reversed(self._keys)]
-        older = [job for job in ordered[limit:] if job.status in ACTIVE]
-        return [job.body for job in ordered[:limit]] + [job.body for job in older]
+            newest = self._bodies[: -limit - 1 : -1] if limit else []
+            older = len(self._bodies) - len(newest)
+            active = [self._bodies[i] for i in range(older - 1, -1, -1) if self._statuses[i] in ACTIVE]
+        return newest + active
 
     def __len__(self) -> int:
         return len(self._jobs)

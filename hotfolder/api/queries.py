@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,8 +35,9 @@ def iso_utc(timestamp: float | None) -> str | None:
     """Unix seconds as ISO 8601 UTC (`2026-01-15T10:00:00Z`)."""
     if timestamp is None:
         return None
-    moment = datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
-    return moment.replace("+00:00", "Z")
+    # strftime over gmtime: the same text as datetime.isoformat, several times faster (every job of
+    # `GET /jobs` formats two of these).
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(timestamp // 1)))
 
 
 def source_dir(input_path: str | None, display_path: str | None) -> str | None:
@@ -44,13 +45,12 @@ def source_dir(input_path: str | None, display_path: str | None) -> str | None:
 
     The display path of an input is relative to the inbox and starts with the bundle's
     name, so the bundle is the input's path cut after the display path's first part.
+    (String operations: both paths are the ledger's, absolute and forward-slashed.)
     """
-    if input_path is None or display_path is None:
+    if not input_path or not display_path or not input_path.endswith("/" + display_path):
         return None
-    path, display = PurePosixPath(input_path), PurePosixPath(display_path)
-    if not display.parts or path.parts[-len(display.parts) :] != display.parts:
-        return None
-    return str(PurePosixPath(*path.parts[: len(path.parts) - len(display.parts) + 1]))
+    inbox = input_path[: len(input_path) - len(display_path)]
+    return inbox + display_path.split("/", 1)[0]
 
 
 def content_type(filename: str) -> ContentType:
