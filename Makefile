@@ -44,7 +44,7 @@ lint: venv
 	$(VENV)/bin/mypy
 
 test: sysdeps venv lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: venv
 	$(PY) bench/chat_parse.py
