@@ -81,6 +81,13 @@ def test_limits_follow_the_open_file_limit(config: dict[str, int], nofile: int, 
     assert (limits.max_connections, limits.max_streams) == (connections, streams)
 
 
+def test_cors_origins_come_from_the_config_normalized() -> None:
+    limits = resolve_limits(ApiConfig(cors_origins=["HTTP://Localhost:5173/", "https://dash.example"]), 4096)
+
+    assert limits.cors_origins == ("http://localhost:5173", "https://dash.example")
+    assert resolve_limits(ApiConfig(), 4096).cors_origins == ()
+
+
 def test_a_lowered_cap_is_said() -> None:
     config = ApiConfig(max_connections=1000)
     warning = lowered_warning(config, resolve_limits(config, 256), 256)

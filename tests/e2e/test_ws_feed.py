@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ class TokenDaemon(DaemonProcess):
 
 
 @pytest.fixture
-def daemon(tmp_path: Path):
+def daemon(tmp_path: Path) -> Iterator[TokenDaemon]:
     made = make_daemon(tmp_path, [{"name": "t", "command": TEST_COMMAND}], extra={"api": {"token": TOKEN}})
     d = TokenDaemon(made.root, made.config_path, made.port, made.folders, made.launcher)
     d.start()
