@@ -7,6 +7,7 @@ from pathlib import Path
 from hotfolder.ledger import FileStatus as F
 from hotfolder.ledger import JobStatus as J
 from hotfolder.ledger import Ledger, RequestKind
+from hotfolder.pool.units import UnitStarted
 from tests.daemon.harness import START, Harness
 
 
@@ -85,3 +86,14 @@ def test_applied_requests_are_pruned_after_a_day_keeping_the_newest_id(tmp_path:
     h.step()
     (applied,) = h.daemon.ledger.requests_after(second)
     assert applied.applied_at is not None and applied.error is None
+
+
+def test_a_start_reported_after_a_cancel_opens_no_attempt_and_is_not_counted(tmp_path: Path) -> None:
+    h = Harness(tmp_path)
+    running(h)
+    started = h.daemon.attempts_started
+    unit_id = h.executor.submitted[0].id
+    h.daemon.ledger.cancel(h.job().id)  # the file ends while its unit's start is still on the way
+    h.daemon._handle([UnitStarted(unit_id, 4242)])
+    assert h.daemon.attempts_started == started
+    assert h.file("a.txt").status == F.ERROR
