@@ -87,7 +87,7 @@ LANGUAGES: dict[str, LanguageSpec] = {
         _spacy("fin", "Finnish", "spacy_fi_experimental_web_md", 800, "lang-fin", modules=("libvoikko",),
                debian=("libvoikko1", "voikko-fi"), paths=(_VOIKKO,)),
         _engine("deu", "German", "HanTa (STTS mapped to UD)", "hanta", 400, ("HanTa",)),
-        _engine("nld", "Dutch", "HanTa (Dutch model, mapped to UD)", "hanta", 400, ("HanTa",)),
+        _engine("nld", "Dutch", "HanTa (Dutch model, mapped to UD)", "hanta", 1100, ("HanTa",)),  # 900 MB RSS measured
         _engine("zho", "Chinese", "jieba posseg (mapped to UD)", "jieba_zh", 400, ("jieba",)),
         _engine("yue", "Cantonese", "pycantonese", "cantonese", 600, ("pycantonese",)),
         _engine("est", "Estonian", "estnltk Vabamorf + UD converter", "estonian", 1000, ("estnltk",)),
