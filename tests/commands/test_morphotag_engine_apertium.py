@@ -35,10 +35,14 @@ KNOWN = [
     ("swe", "jag har sett en hund i huset", "huset", "hus", "NOUN", "Definite=Def|Gender=Neut|Number=Sing"),
     ("swe", "jag har sett en hund i huset", "sett", "se", "VERB", "VerbForm=Sup"),
     ("swe", "jag har sett en hund i huset", "jag", "jag", "PRON", "Case=Nom|Person=1|PronType=Prs"),
+    ("swe", "nej vill ha hand", "vill", "vilja", "AUX", "Tense=Pres|VerbForm=Fin"),
+    ("swe", "hunden är stor", "är", "vara", "AUX", "Tense=Pres"),  # the dictionary's lemma is `vara¹`
     ("dan", "jeg har set en hund i huset", "har", "have", "AUX", "Tense=Pres|VerbForm=Fin"),
     ("dan", "jeg har set en hund i huset", "en", "en", "DET", "Definite=Ind|PronType=Art"),
     ("hrv", "djeca se igraju u vrtu", "djeca", "dijete", "NOUN", "Case=Nom|Gender=Neut|Number=Plur"),
     ("hrv", "djeca se igraju u vrtu", "igraju", "igrati", "VERB", "Number=Plur|Person=3|Tense=Pres"),
+    ("hrv", "ja sam vidio psa", "ja", "ja", "PRON", "Case=Nom|Number=Sing|Person=1|PronType=Prs"),
+    ("hrv", "djeca se igraju u vrtu", "se", "sebe", "PRON", "PronType=Prs|Reflex=Yes"),
     ("hrv", "ja sam vidio psa", "sam", "biti", "AUX", "Number=Sing|Person=1|Tense=Pres"),
     ("hrv", "ja sam vidio psa", "vidio", "vidjeti", "VERB", "Gender=Masc|Tense=Past|VerbForm=Part"),
     ("eus", "etxera joan naiz eta katua ikusi dut", "etxera", "etxe", "NOUN", "Case=All|Definite=Def|Number=Sing"),
@@ -82,7 +86,8 @@ def test_contractions_give_one_token_per_part(lang: str, utterance: str, word: s
 def test_basque_suffixes_make_one_word() -> None:
     tagged = load("eus").tag([["katua", "etxera"]])[0]
     assert [len(r) for r in tagged.words] == [1, 1]
-    assert tagged.tokens[0].feats == "Definite=Def|Number=Sing"
+    assert tagged.tokens[0].feats == "Case=Abs|Definite=Def|Number=Sing"
+    assert tagged.tokens[1].feats == "Case=All|Definite=Def|Number=Sing"
 
 
 def test_a_multiword_across_chat_words_is_undone() -> None:

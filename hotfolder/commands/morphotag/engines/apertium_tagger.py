@@ -123,17 +123,17 @@ class ApertiumTagger:
             for unit in found:
                 tokens.extend(self._tokens(unit))
             if len(tokens) == start:  # apertium read the word as blank (a lone `-`)
-                tokens.append(_token(word, to_ud(f"*{word}", word)))
+                tokens.append(_token(word, to_ud(f"*{word}", word, self.lang)))
             ranges.append(range(start, len(tokens)))
         return TaggedUtterance(tokens, ranges)
 
     def _tokens(self, unit: Unit) -> list[Analysis]:
-        readings = [to_ud(reading, unit.surface) for reading in _JOINED.split(unit.reading)]
+        readings = [to_ud(reading, unit.surface, self.lang) for reading in _JOINED.split(unit.reading)]
         if len(readings) == 1:
             return [_token(unit.surface, readings[0])]
         if self._split:
             return [_token(reading.lemma, reading) for reading in readings]
-        return [_token(unit.surface, merge(readings))]
+        return [_token(unit.surface, merge(readings, self.lang))]
 
 
 def align(words: list[str], units: list[Unit]) -> list[list[Unit] | None]:

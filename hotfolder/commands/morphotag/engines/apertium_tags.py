@@ -79,6 +79,26 @@ BASQUE_CASES = {
     "ra": "All", "tik": "Abl", "n": "Ine", "ko": "Loc", "ren": "Gen", "ri": "Dat", "k": "Erg", "kin": "Com",
     "z": "Ins", "rentzat": "Ben", "rako": "Des", "raino": "Ter",
 }  # fmt: skip
+# Verbs apertium's Swedish dictionary lists as `vblex` that UD_Swedish tags AUX: the copula and the modals.
+AUXILIARY_LEMMAS = frozenset({"vara", "kunna", "vilja", "skola", "måste", "böra"})
+_HOMOGRAPH = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")  # `vara¹`, `skola¹`: apertium's homograph numbers
+# Closed-class words the Serbo-Croatian dictionary lacks (it reads `ja`, `se`, `mu` as unknown).
+UNKNOWN_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "hrv": {
+        "ja": ("ja", "Case=Nom|Number=Sing|Person=1"), "me": ("ja", "Case=Acc|Number=Sing|Person=1"),
+        "mi": ("mi", "Case=Nom|Number=Plur|Person=1"), "nam": ("mi", "Case=Dat|Number=Plur|Person=1"),
+        "tebe": ("ti", "Case=Acc|Number=Sing|Person=2"), "vam": ("vi", "Case=Dat|Number=Plur|Person=2"),
+        "on": ("on", "Case=Nom|Gender=Masc|Number=Sing|Person=3"),
+        "ga": ("on", "Case=Acc|Gender=Masc|Number=Sing|Person=3"),
+        "mu": ("on", "Case=Dat|Gender=Masc|Number=Sing|Person=3"),
+        "njemu": ("on", "Case=Dat|Gender=Masc|Number=Sing|Person=3"),
+        "ju": ("ona", "Case=Acc|Gender=Fem|Number=Sing|Person=3"),
+        "nju": ("ona", "Case=Acc|Gender=Fem|Number=Sing|Person=3"),
+        "njoj": ("ona", "Case=Dat|Gender=Fem|Number=Sing|Person=3"),
+        "im": ("oni", "Case=Dat|Number=Plur|Person=3"),
+        "se": ("sebe", "Case=Acc|Reflex=Yes"), "sebi": ("sebe", "Case=Dat|Reflex=Yes"),
+    },
+}  # fmt: skip
 # Romance enclitics/proclitics carry the placeholder lemma `prpers`: the pronoun by person and number.
 CLITIC_LEMMAS = {
     ("1", "Sing"): "me", ("2", "Sing"): "te", ("1", "Plur"): "nos", ("2", "Plur"): "os", ("3", ""): "se",
@@ -93,15 +113,22 @@ def split_reading(reading: str) -> tuple[str, list[str]]:
     return reading[:start], reading[start + 1 : -1].split("><") if reading.endswith(">") else []
 
 
-def to_ud(reading: str, surface: str) -> Reading:
-    """One apertium reading (no `+`) as lemma, UPOS and FEATS; `*word` (unknown) -> X, or PROPN if capitalised."""
+def to_ud(reading: str, surface: str, lang: str = "") -> Reading:
+    """One apertium reading (no `+`) as lemma, UPOS and FEATS; `*word` (unknown) -> X, or PROPN if capitalised,
+    unless the language's list of UNKNOWN_WORDS has it (all personal pronouns)."""
     if reading.startswith("*") or reading.startswith("@") or reading.startswith("#") or not reading:
         word = reading[1:] or surface
+        known = UNKNOWN_WORDS.get(lang, {}).get(word.lower())
+        if known is not None:
+            return Reading(known[0], "PRON", write(dict(part.split("=") for part in f"{known[1]}|PronType=Prs".split("|"))))
         if not any(char.isalnum() for char in word):
             return Reading(word, "PUNCT", "")
         return Reading(word, "PROPN" if word[:1].isupper() else "X", "")
     lemma, tags = split_reading(reading)
+    lemma = lemma.translate(_HOMOGRAPH)
     upos = POS.get(tags[0], "X") if tags else "X"
+    if upos == "VERB" and lemma in AUXILIARY_LEMMAS:
+        upos = "AUX"
     if upos == "VERB" and tags[0] == "vbsint" and lemma in BASQUE_AUXILIARIES:
         upos = "AUX"
     feats = _features(upos, tags)
@@ -154,9 +181,10 @@ def write(feats: dict[str, str]) -> str:
     return "|".join(f"{name}={feats[name]}" for name in sorted(feats, key=str.lower))
 
 
-def merge(readings: list[Reading]) -> Reading:
+def merge(readings: list[Reading], lang: str = "") -> Reading:
     """A `+`-joined analysis as one word (Basque `etxe<n>+a<det>+ra<post>`): the first reading's lemma and UPOS,
-    the features of all (the first one's winning), a determiner's PronType left out."""
+    the features of all (the first one's winning), a determiner's PronType left out. A Basque noun with its
+    article and no case suffix is absolutive (`katu<n>+a<det>`: Case=Abs, as UD_Basque-BDT writes it)."""
     first = readings[0]
     feats = dict(part.split("=", 1) for part in first.feats.split("|") if part)
     for reading in readings[1:]:
@@ -164,4 +192,6 @@ def merge(readings: list[Reading]) -> Reading:
             name, value = part.split("=", 1)
             if name != "PronType":
                 feats.setdefault(name, value)
+    if lang == "eus" and "Case" not in feats and any(reading.upos == "DET" for reading in readings[1:]):
+        feats["Case"] = "Abs"
     return Reading(first.lemma, first.upos, write(feats))
