@@ -63,6 +63,9 @@ class WorkerSettings(BaseModel):
     temporal: TemporalSettings
     serve: list[ServeEntry] = Field(min_length=1)
     max_workers: int = Field(default=2, ge=1)  # engine processes on this machine at once
+    # Units taken beyond max_workers: each waits in this machine's pool and starts the moment an engine
+    # frees, hiding Temporal's round trip (~0.2 s a unit on a SQLite dev server) behind the work.
+    prefetch_units: int = Field(default=1, ge=0)
     memory_reserve_mb: int = Field(default=2000, ge=0)  # the memory gate keeps this much free on this machine
     memory_total_mb: int | None = Field(default=None, ge=1)  # which memory classes it takes; None: this machine's RAM
     heartbeat_s: float = Field(default=1.0, gt=0)

@@ -25,7 +25,7 @@ from hotfolder.pool.temporal.executor import TemporalExecutor
 from hotfolder.pool.temporal.hosts import read_reports
 
 REPO = Path(__file__).resolve().parents[2]
-ENGINES = {"test": "tests.support.testengine:COMMAND", "stream": "tests.pool.streamengine:COMMAND"}
+ENGINES = {"test": "tests.support.testengine:COMMAND", "stream": "tests.pool.streamengine:COMMAND", "coref": "tests.support.testengine:COMMAND"}
 HEARTBEAT_TIMEOUT_S = 3.0
 
 

@@ -147,7 +147,8 @@ class TemporalExecutor:
         tasks = [t for t in asyncio.all_tasks() if t is not current]
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        if tasks:
+            await asyncio.wait(tasks, timeout=5)
 
     def warm(self, keys: list[WorkerKey]) -> None:
         """Engines load on the worker machines, which keep them warm themselves."""
@@ -215,17 +216,34 @@ class TemporalExecutor:
             self._flights[unit.id] = _Flight(unit, token, {})
             return unit
 
+    async def _cancel_orphans(self, client: Client) -> None:
+        """Workflows this lab server started before a restart: their units were requeued by the ledger, so stop them.
+
+        Their results would be dropped anyway (unknown to the fence); cancelling frees the worker machines.
+        """
+        prefix = workflow_id(self.settings.task_queue_prefix, self.node_id, "")
+        query = f'WorkflowId STARTS_WITH "{prefix}" AND ExecutionStatus = "Running"'
+        try:
+            orphans = [wf.id async for wf in client.list_workflows(query) if wf.id[len(prefix):] not in self._flights]
+            for wid in orphans:
+                await client.get_workflow_handle(wid).cancel()
+        except RPCError as error:
+            log.warning("could not look for units of a previous run to cancel: %s", error)
+            return
+        if orphans:
+            log.info("cancelled %d unit workflow(s) left running by a previous run of this lab server", len(orphans))
+
     async def _dispatch_forever(self) -> None:
         client = await self._connect()
+        await self._cancel_orphans(client)
         interval = 1.0 / self.settings.starts_per_s
-        while True:
+        while not self._closing:  # a flag, not only cancellation: 3.11's wait_for can swallow a cancel that races its timeout
             unit = self._next_unit()
             if unit is None:
                 self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=0.1)  # woken by a submit, or a slot freed
-                except TimeoutError:
-                    pass
+                waiter = asyncio.ensure_future(self._wake.wait())
+                await asyncio.wait({waiter}, timeout=0.1)  # woken by a submit, or a slot freed
+                waiter.cancel()
                 continue
             task = asyncio.get_running_loop().create_task(self._run(client, unit))
             self._tasks.add(task)

@@ -97,7 +97,7 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     activity = UnitActivity(host, root, identity, heartbeat_s=settings.heartbeat_s, defer_handoff_s=settings.defer_handoff_s)
     client = await connect(settings.temporal.address, settings.temporal.namespace)
     prefix = settings.temporal.task_queue_prefix
-    slots = [GateSlots(settings.max_workers, gate, host, prefix) for _ in queues]
+    slots = [GateSlots(settings.max_workers + settings.prefetch_units, gate, host, prefix) for _ in queues]
     fixed = FixedSizeSlotSupplier(8)
     workers = [Worker(client, task_queue=control_queue(prefix), workflows=[UnitWorkflow], identity=identity)]
     workers += [
