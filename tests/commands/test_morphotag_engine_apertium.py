@@ -109,6 +109,13 @@ def test_a_batch_tags_each_utterance_as_if_alone() -> None:
     assert batch[3].tokens[2].upos == "PUNCT"
 
 
+def test_lemmas_take_the_dictionary_case() -> None:
+    for lang, words in [("por", ["O", "Menino", "comeu"]), ("spa", ["El", "Gato", "come"])]:
+        tagged = load(lang).tag([words])[0]
+        assert [token.lemma for token in tagged.tokens] == [words[0].lower(), words[1].lower(), "comer"]
+        assert [token.text for token in tagged.tokens] == words
+
+
 def test_unknown_and_blank_words() -> None:
     tagged = load("cat").tag([["el", "xyzzq", "Xyzzq", "-"]])[0]
     assert [tagged.tokens[r[0]].upos for r in tagged.words] == ["DET", "X", "PROPN", "PUNCT"]
@@ -143,7 +150,7 @@ def test_analysis_stages_of_a_mode() -> None:
         ["cg-proc", "-z", "-w", "-1", "a.rlx.bin"],
         ["apertium-tagger", "-z", "-p", "-g", "a.prob"],
     ]
-    assert analysis_stages("lt-proc x.bin | apertium-pretransfer | lt-proc -b y.bin") == [["lt-proc", "-z", "x.bin"]]
+    assert analysis_stages("lt-proc x.bin | apertium-pretransfer | lt-proc -b y.bin") == [["lt-proc", "-z", "-w", "x.bin"]]
 
 
 def test_units_and_align() -> None:

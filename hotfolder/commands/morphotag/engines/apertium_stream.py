@@ -44,8 +44,8 @@ def analysis_stages(mode_text: str) -> list[list[str]]:
             args = [args[0], "-z", "-p", *(arg for arg in args[1:] if arg != "$2")]
         elif args[0] == "cg-proc":
             args = [args[0], "-z", *(arg for arg in args[1:] if arg != "-n")]
-        else:
-            args = [args[0], "-z", *args[1:]]
+        else:  # the analyser: `-w` gives dictionary-case lemmas (`O` -> `o`) where the mode does not ask for them
+            args = [args[0], "-z", *([] if "-w" in args else ["-w"]), *args[1:]]
         stages.append(args)
         if args[0] == "apertium-tagger":
             break
