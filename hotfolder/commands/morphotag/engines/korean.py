@@ -18,6 +18,7 @@ RSS ~700 MB (Kiwi's language model).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -99,7 +100,11 @@ def load(lang: str) -> TagOnlyAnalyzer:
         raise LanguageNotServed("Kiwi", lang, LANGUAGES, " + ".join(DISTRIBUTIONS))
     from kiwipiepy import Kiwi  # type: ignore[import-untyped]
 
-    kiwi: Any = Kiwi(num_workers=0)
+    with warnings.catch_warnings():
+        # 0 is a single thread (the calling one) since kiwipiepy 0.21, which says so in a DeprecationWarning:
+        # a worker process tags on its own core, without a thread pool.
+        warnings.filterwarnings("ignore", message=r"behavior of `num_workers=0`", category=DeprecationWarning)
+        kiwi: Any = Kiwi(num_workers=0)
 
     @lru_cache(maxsize=1 << 16)
     def tag_word(word: str) -> Analysis:
