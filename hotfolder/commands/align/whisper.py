@@ -3,10 +3,14 @@
 Interface (the same shape as `SphinxAligner.align`, plus the language):
 
     aligner = WhisperAligner()          # one per worker: loads the packaged whisper-base weights
+                                        # (WeightsError when missing or damaged; or pass a ModelSource);
+                                        # peak RSS ~610 MB, load 1-4 s
     spans = aligner.align(samples, 16000, ["hola", "qué", "tal"], "spa")
-    # -> [(start_ms, end_ms), ...], one per word, ms from the start of `samples`;
-    #    None when no alignment can be made (no word yields a token, or the audio is
-    #    shorter than one feature frame).
+    # -> [(start_ms, end_ms), ...], one per word, in order (a word ends by the next one's start), ms from the
+    #    start of `samples`; None when no alignment can be made (a word yields no token,
+    #    the audio is shorter than one feature frame, or whisper's units do not cover the
+    #    tokens). Cross-attention always finds *some* path: a transcript that does not
+    #    match the audio still gets spans (no confidence is reported).
 
 - `samples`: mono float32 in [-1, 1] at 16 kHz (`rate` must be 16000, else ValueError);
   at most `MAX_WINDOW_MS` (30 s, whisper's one encoder window): longer audio raises
