@@ -99,6 +99,11 @@ UNKNOWN_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "se": ("sebe", "Case=Acc|Reflex=Yes"), "sebi": ("sebe", "Case=Dat|Reflex=Yes"),
     },
 }  # fmt: skip
+# Spanish clitic pronouns under the lemma UD_Spanish-AnCora (and so spaCy's es model) gives them.
+SPANISH_CLITIC_LEMMAS = {
+    "me": "yo", "te": "tú", "nos": "nosotros", "os": "vosotros", "se": "él", "lo": "él", "la": "él", "los": "él",
+    "las": "él", "le": "él", "les": "él",
+}  # fmt: skip
 # Romance enclitics/proclitics carry the placeholder lemma `prpers`: the pronoun by person and number.
 CLITIC_LEMMAS = {
     ("1", "Sing"): "me", ("2", "Sing"): "te", ("1", "Plur"): "nos", ("2", "Plur"): "os", ("3", ""): "se",
@@ -137,6 +142,8 @@ def to_ud(reading: str, surface: str, lang: str = "") -> Reading:
     if lemma == "prpers":
         lemma = CLITIC_LEMMAS.get((feats.get("Person", ""), feats.get("Number", "")), "")
         lemma = lemma or CLITIC_LEMMAS.get((feats.get("Person", ""), ""), surface.lower())
+    if lang == "spa" and upos == "PRON" and ("enc" in tags or "pro" in tags):
+        lemma = SPANISH_CLITIC_LEMMAS.get(lemma, lemma)
     if upos == "ADP" and tags[0] == "post" and lemma in BASQUE_CASES:
         feats["Case"] = BASQUE_CASES[lemma]
     return Reading(lemma or surface, upos, write(feats))
