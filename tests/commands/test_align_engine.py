@@ -155,15 +155,15 @@ def test_missing_recording_is_input_missing_with_places(engine: AlignEngine, tmp
     assert f"{root}/rec9.{{wav," in failure.message
 
 
-def test_non_english_file_and_folder(engine: AlignEngine, tmp_path: Path) -> None:
-    text = _header().replace("eng", "fra") + "*CHI:\tbonjour .\n@End\n"
-    failure = _run(engine, tmp_path, text, {})
+def test_file_and_folder_in_a_language_no_engine_serves(engine: AlignEngine, tmp_path: Path) -> None:
+    text = _header().replace("eng", "vec") + "*CHI:\tciao .\n@End\n"
+    failure = _run(engine, tmp_path, text, {})  # refused before the recording is looked for
     assert isinstance(failure, FileFailure) and failure.category is FailureCategory.PROVIDER_TERMINAL
-    assert "English acoustic model only" in failure.message and "fra" in failure.message
-    with pytest.raises(CommandUnavailable, match="English"):
-        COMMAND.check_available("fra", AlignOptions())
-    COMMAND.check_available("eng", AlignOptions())
-    COMMAND.check_available("auto", AlignOptions())
+    assert "no engine for language 'vec'" in failure.message and "pocketsphinx" in failure.message
+    with pytest.raises(CommandUnavailable, match="'vec'"):
+        COMMAND.check_available("vec", AlignOptions())
+    for served in ("eng", "auto", "fra", "spa", "yue"):
+        COMMAND.check_available(served, AlignOptions())
 
 
 def test_bad_chat_and_undecodable_recording(engine: AlignEngine, tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ import numpy.typing as npt
 import pytest
 
 from hotfolder.chat import loads
+from hotfolder.commands.align.backends import file_lang, utterance_lang
 from hotfolder.commands.align.edges import EdgeSettings, frame_levels, refine_edges
-from hotfolder.commands.align.engine import language_problem, ordered_bullets, skip_reason
+from hotfolder.commands.align.engine import ordered_bullets, skip_reason
 from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows
 
 P = 500  # padding
@@ -87,21 +88,19 @@ def test_skip_reason(headers: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("headers", "folder", "refused"),
+    ("headers", "main", "folder", "expected"),
     [
-        ("@Languages:\teng\n", "eng", False),
-        ("@Languages:\tspa, eng\n", "eng", False),
-        ("", "eng", False),
-        ("", "auto", False),
-        ("@Languages:\tfra\n", "eng", True),
-        ("@Languages:\tfra\n", "auto", True),
+        ("@Languages:\teng\n", "hi .", "spa", "eng"),
+        ("@Languages:\tspa, eng\n", "hola .", "eng", "spa"),  # the first of @Languages
+        ("@Languages:\tspa, eng\n", "[- eng] hi .", "spa", "eng"),  # the precode wins
+        ("", "hola .", "spa", "spa"),  # no @Languages: the folder's
+        ("", "hi .", "auto", "eng"),  # ... and 'auto' with nothing to go by: English, as before
+        ("@Languages:\tfra\n", "salut .", "auto", "fra"),
     ],
 )
-def test_language_problem(headers: str, folder: str, refused: bool) -> None:
-    problem = language_problem(loads(_chat(headers)), folder)
-    assert (problem is not None) is refused
-    if refused:
-        assert problem is not None and "English acoustic model only" in problem and "fra" in problem
+def test_utterance_language(headers: str, main: str, folder: str, expected: str) -> None:
+    chat = loads(f"@UTF8\n@Begin\n{headers}*CHI:\t{main}\n@End\n")
+    assert utterance_lang(chat.utterances[0], file_lang(chat, folder)) == expected
 
 
 # -- energy edges ------------------------------------------------------------------

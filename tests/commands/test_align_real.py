@@ -109,7 +109,8 @@ def test_untimed_words_are_listed_with_their_line() -> None:
     chat = loads(f"{HEADER}*CHI:\thello there .\n*CHI:\tbye .\n@End\n")
     first, second = chat.utterances
     targets = [
-        _Target(first, first.wor_words(), ["hello", None], [(0, 100), None]),
-        _Target(second, second.wor_words(), ["bye"], [None]),
+        _Target(first, first.wor_words(), "eng", "pocketsphinx", ["hello", None], [(0, 100), None]),
+        _Target(second, second.wor_words(), "eng", "pocketsphinx", ["bye"], [None]),
+        _Target(second, second.wor_words(), "vec", None, [None], [None]),  # no engine: listed apart, not here
     ]
-    assert untimed_words(targets, [6, 7]) == [{"line": 6, "word": "there"}, {"line": 7, "word": "bye"}]
+    assert untimed_words(targets, [6, 7, 8]) == [{"line": 6, "word": "there"}, {"line": 7, "word": "bye"}]

@@ -1,14 +1,17 @@
 """`AlignEngine`: %wor and utterance bullets for each transcript from its recording.
 
 Per file: read the CHAT text; skip it (unchanged but for provenance) when
-`@Options` says NoAlign or dummy; refuse a file whose @Languages lacks
-English; find and decode the recording; plan windows from the bullets;
-align each window's spoken words (long windows in chunks; an utterance whose
-bullet window finds no path again with its neighbours, in a wider window);
-move word edges onto energy edges; write `%wor` (each word and its bullet)
-and the utterance bullet (first word's onset to last word's offset). Every
-other tier stays byte for byte. Utterances that still find no path keep their
-tiers and bullet and are listed in the receipt, as are words left untimed.
+`@Options` says NoAlign or dummy; route each utterance to the engine of its
+language (backends.py: pocketsphinx for English, whisper for every language
+whisper knows), and refuse a file none of whose utterances has one; find and
+decode the recording; plan windows from the bullets; align each window's
+spoken words, per engine and language (long windows in chunks; an utterance
+whose bullet window finds no path again with its neighbours, in a wider
+window); move word edges onto the signal; write `%wor` (each word and its
+bullet) and the utterance bullet (first word's onset to last word's offset).
+Every other tier stays byte for byte. Utterances that still find no path, or
+whose language has no engine, keep their tiers and bullet and are listed in
+the receipt, as are words left untimed.
 """
 
 from __future__ import annotations
@@ -16,15 +19,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
-from hotfolder.commands.align.edges import refine_edges
-from hotfolder.commands.align.lexicon import Lexicon
-from hotfolder.commands.align.long import align_long
+from hotfolder.commands.align.backends import ENGLISH, Backends, file_lang, load_whisper, utterance_lang
+from hotfolder.commands.align.languages import POCKETSPHINX, AlignEngineName, language_problem
 from hotfolder.commands.align.options import AlignOptions
 from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows
-from hotfolder.commands.align.pronounce import Runner, espeak_runner
-from hotfolder.commands.align.sphinx import SphinxAligner, pocketsphinx_version
+from hotfolder.commands.align.pronounce import Runner
+from hotfolder.commands.align.sphinx import SphinxAligner
 from hotfolder.commands.align.wordlist import align_words, is_ca
 from hotfolder.commands.audio import DEFAULT_RATE, Samples, load_audio
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
@@ -32,16 +35,20 @@ from hotfolder.commands.media import find_media
 from hotfolder.commands.text.reading import read_chat, utc_now
 from hotfolder.errors import FailureCategory, FileFailure
 
+if TYPE_CHECKING:
+    from hotfolder.commands.align.whisper import WhisperAligner
+
 COMMAND_NAME = "align"
 SKIP_OPTIONS = ("noalign", "dummy")  # batchalign3 leaves such files alone
-ENGLISH = "eng"
 
 
 @dataclass
 class _Target:
     utterance: Utterance
     words: list[Word]
-    entries: list[str | None]  # dictionary word per spoken word; None: cannot be pronounced
+    lang: str
+    engine: AlignEngineName | None  # None: no engine knows the language; the utterance stays as it is
+    entries: list[str | None]  # what the engine aligns per spoken word; None: nothing to align
     times: list[Bullet | None] = field(default_factory=list)
 
 
@@ -50,15 +57,12 @@ def skip_reason(chat: ChatFile) -> str | None:
     return next((option for option in chat.options if option.lower() in SKIP_OPTIONS), None)
 
 
-def language_problem(chat: ChatFile, folder_lang: str) -> str | None:
-    """Why the file is not English (pocketsphinx ships an English model only), or None."""
-    languages = chat.languages or ([] if folder_lang == "auto" else [folder_lang])
-    if not languages or ENGLISH in languages:
+def no_engine_problem(targets: list[_Target]) -> str | None:
+    """Why a file cannot be aligned at all: none of its utterances' languages has an engine; else None."""
+    if not targets or any(target.engine is not None for target in targets):
         return None
-    return (
-        f"align has an English acoustic model only (pocketsphinx en-us); "
-        f"this file's language is {', '.join(languages)}"
-    )
+    langs = sorted({target.lang for target in targets})
+    return "; ".join(language_problem(lang) or lang for lang in langs)
 
 
 def ordered_bullets(bullets: list[Bullet | None], changed: set[int]) -> list[Bullet | None]:
@@ -80,7 +84,7 @@ def untimed_words(targets: list[_Target], lines: list[int]) -> list[dict[str, ob
         {"line": line, "word": word.text}
         for line, target in zip(lines, targets)
         for word, time in zip(target.words, target.times)
-        if time is None
+        if time is None and target.engine is not None
     ]
 
 
@@ -94,11 +98,12 @@ class AlignEngine:
         aligner: SphinxAligner | None = None,
         runner: Runner | None = None,
         clock: Callable[[], datetime] = utc_now,
+        whisper: Callable[[], WhisperAligner] = load_whisper,
     ) -> None:
         self.options = options
         self.folder_lang = folder_lang
-        self.aligner = aligner or SphinxAligner()
-        self.lexicon = Lexicon(self.aligner, runner if runner is not None else espeak_runner())
+        self.backends = Backends(aligner, runner, whisper)
+        self.aligner, self.lexicon = self.backends.sphinx, self.backends.lexicon
         self.clock = clock
 
     def process(self, tasks: list[FileTask]) -> list[Outcome]:
@@ -117,39 +122,54 @@ class AlignEngine:
             return FileFailure(error.message, FailureCategory.VALIDATION, codes=codes, line=error.line)
 
     def _align_file(self, task: FileTask, chat: ChatFile) -> FileResult:
-        fields = {"engine": "pocketsphinx", "version": pocketsphinx_version()}
         skipped = skip_reason(chat)
         if skipped is not None:
             chat.set_provenance(COMMAND_NAME, {"skipped": f"@Options {skipped}"}, self.clock())
-            return self._result(task, chat, {"skipped": f"@Options: {skipped}"})
-        problem = language_problem(chat, task.lang or self.folder_lang)
+            return self._result(task, chat, {"skipped": f"@Options: {skipped}"}, {POCKETSPHINX})
+        ca, default = is_ca(chat), file_lang(chat, task.lang or self.folder_lang)
+        targets = [self._target(utterance, ca, utterance_lang(utterance, default)) for utterance in chat.utterances]
+        targets = [target for target in targets if target.words]
+        problem = no_engine_problem(targets)
         if problem is not None:
             raise FileFailure(problem, FailureCategory.PROVIDER_TERMINAL)
         media = chat.media
         recording = find_media(task, media.filename if media else None)
         samples = load_audio(recording, DEFAULT_RATE)
-        ca = is_ca(chat)
-        targets = [self._target(utterance, ca) for utterance in chat.utterances]
-        targets = [target for target in targets if target.words]
         lines = [target.utterance.line for target in targets]  # as in the input, before tiers are added
         unplaced = self._align(targets, samples)
         aligned = self._write(chat, targets)
-        fields["aligned"] = f"{len(aligned)}/{len(targets)}"
-        chat.set_provenance(COMMAND_NAME, fields, self.clock())
-        used = {entry for target in targets for entry in target.entries if entry is not None}
+        served = [target for target in targets if target.engine is not None]
+        chat.set_provenance(COMMAND_NAME, {**self._engine_fields(served), "aligned": f"{len(aligned)}/{len(served)}"}, self.clock())
+        used = {entry for target in targets if target.engine == POCKETSPHINX for entry in target.entries if entry is not None}
         notes = {
             "recording": recording.name,
+            "languages": {t.lang: self.backends.label(t.engine) for t in served if t.engine is not None},
             "utterances_aligned": len(aligned),
-            "unaligned_lines": [line for line, t in zip(lines, targets) if id(t) not in aligned],
+            "unaligned_lines": [line for line, t in zip(lines, targets) if id(t) not in aligned and t.engine is not None],
             "unplaced_lines": [lines[index] for index in unplaced],
             "unaligned_words": untimed_words(targets, lines),
+            "no_engine_lines": [{"line": line, "lang": t.lang} for line, t in zip(lines, targets) if t.engine is None],
             "guessed_pronunciations": {k: v for k, v in sorted(self.lexicon.guessed.items()) if k in used},
         }
-        return self._result(task, chat, notes)
+        return self._result(task, chat, notes, {t.engine for t in served if t.engine is not None})
 
-    def _target(self, utterance: Utterance, ca: bool) -> _Target:
+    def _engine_fields(self, served: list[_Target]) -> dict[str, str]:
+        """Provenance: the engines used and their versions (`pocketsphinx`, `whisper-base`), each language's engine."""
+        engines = list(dict.fromkeys(t.engine for t in served if t.engine is not None)) or [POCKETSPHINX]
+        fields = {
+            "engine": ",".join(self.backends.label(engine) for engine in engines),
+            "version": ",".join(self.backends.version(engine) for engine in engines),
+        }
+        langs = {t.lang: self.backends.label(t.engine) for t in served if t.engine is not None}
+        if set(langs) != {ENGLISH}:  # an English file's provenance reads as before whisper was added
+            fields["languages"] = ",".join(f"{lang}:{label}" for lang, label in langs.items())
+        return fields
+
+    def _target(self, utterance: Utterance, ca: bool, lang: str) -> _Target:
         words = align_words(utterance, ca)
-        return _Target(utterance, words, [self.lexicon.entry(word) for word in words], [None] * len(words))
+        engine = self.backends.engine(lang)
+        entries = [None if engine is None else self.backends.entry(engine, word) for word in words]
+        return _Target(utterance, words, lang, engine, entries, [None] * len(words))
 
     def _align(self, targets: list[_Target], samples: Samples) -> list[int]:
         """Fill each target's `times`; return the targets whose bullet lies outside the recording."""
@@ -165,25 +185,27 @@ class AlignEngine:
         return plan.unplaced
 
     def _align_window(self, targets: list[_Target], samples: Samples, window: Window, keep: tuple[int, ...]) -> bool:
-        """Align the window's words; write the times of the units in `keep`; False when none was timed."""
-        slots = [(unit, i) for unit in window.units for i, e in enumerate(targets[unit].entries) if e is not None]
-        if not slots:
+        """Align the window's words, each engine and language on its own; write the times of the
+        units in `keep`; False when none was timed. (Without bullets, a mixed-language stretch is
+        aligned once per engine over the same audio: bullets place code-switched utterances better.)"""
+        groups: dict[tuple[AlignEngineName, str], list[tuple[int, int]]] = {}
+        for unit in window.units:
+            target = targets[unit]
+            for i, entry in enumerate(target.entries):
+                if entry is not None and target.engine is not None:
+                    groups.setdefault((target.engine, target.lang), []).append((unit, i))
+        if not groups:
             return True
         per_ms = DEFAULT_RATE // 1000
         piece = samples[window.start_ms * per_ms : window.end_ms * per_ms]
-        words = [targets[u].entries[i] or "" for u, i in slots]
-        found = align_long(self._align_piece, piece, DEFAULT_RATE, words)
-        timed = [(slot, span) for slot, span in zip(slots, found) if span is not None]
-        refined = refine_edges(piece, DEFAULT_RATE, [span for _, span in timed])
         written = False
-        for ((unit, i), _), (start, end) in zip(timed, refined):
-            if unit in keep:
-                targets[unit].times[i] = (window.start_ms + start, window.start_ms + end)
-                written = True
+        for (engine, lang), slots in groups.items():
+            words = [targets[u].entries[i] or "" for u, i in slots]
+            for (unit, i), span in zip(slots, self.backends.align(engine, lang, piece, words)):
+                if span is not None and unit in keep:
+                    targets[unit].times[i] = (window.start_ms + span[0], window.start_ms + span[1])
+                    written = True
         return written
-
-    def _align_piece(self, samples: Samples, words: list[str]) -> list[tuple[int, int]] | None:
-        return self.aligner.align(samples, DEFAULT_RATE, words)
 
     def _write(self, chat: ChatFile, targets: list[_Target]) -> set[int]:
         """Write %wor and bullets of aligned targets; the ids of those targets."""
@@ -209,6 +231,6 @@ class AlignEngine:
                 utterances[index].set_bullet(*bullet)
         return set(aligned)
 
-    def _result(self, task: FileTask, chat: ChatFile, notes: dict[str, object]) -> FileResult:
+    def _result(self, task: FileTask, chat: ChatFile, notes: dict[str, object], engines: set[AlignEngineName]) -> FileResult:
         output = FileOutput(task.display_path, dumps(chat).encode("utf-8"))
-        return FileResult([output], {"pocketsphinx": pocketsphinx_version()}, dict(notes))
+        return FileResult([output], self.backends.versions(engines), dict(notes))
