@@ -103,7 +103,7 @@ def test_w095_is_silenced_for_the_spanish_model_only() -> None:
 def test_health_lists_the_languages_morphotag_serves_here_and_what_each_gives() -> None:
     registry = Registry()
     languages = command_languages(registry, available_commands(registry, "eng"))
-    assert set(languages) == {"morphotag"}  # the only command that lists languages
+    assert "morphotag" in languages  # (align lists its languages too)
     assert list(languages["morphotag"]) == served()
     body = health_response(version="1", node_id="n", capabilities=["morphotag"], counts={}, queued={},
                            live=LiveFacts(languages=languages))  # fmt: skip
