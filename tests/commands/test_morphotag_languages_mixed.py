@@ -124,3 +124,15 @@ def test_an_engine_whose_tokens_do_not_line_up_fails_the_file_naming_the_line(tm
     (failure,) = engine.process([FileTask("es.cha", bad, "spa")])
     assert isinstance(failure, FileFailure) and failure.category is FailureCategory.PROVIDER_TERMINAL
     assert failure.message == "the 'spa' engine gave 2 words for 3; on line 6" and failure.line == 6
+
+
+def test_a_real_german_file_through_hanta_gets_mor_only_and_says_so(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "chatter/corpus/reference/languages/deu-conversation.cha"
+    assert "%gra:" in source.read_text(encoding="utf-8")
+    engine = MorphotagEngine("eng", Analyzers(), clock=lambda: WHEN)
+    result, chat, output = done(run(engine, source))
+    tagged = [u for u in chat.utterances if u.tier("mor")]
+    assert len(tagged) == 5 and all(u.tier("gra") is None for u in chat.utterances)
+    assert result.notes["no_gra"] == "no %gra for deu" and result.notes["languages"] == ["deu"]
+    assert "engine=hanta ; model=HanTa-" in output and "gra=no %gra for deu" in output
+    assert result.engines.get("HanTa")
