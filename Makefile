@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 # System packages some engines and tests need; installed when we can (root + apt).
 SYSPKGS := espeak-ng sox apertium apertium-eng-spa chromium fonts-liberation
 # morphotag: Finnish's voikko, and the apertium analysers of cat ita por glg swe dan hrv eus.
-SYSPKGS += libvoikko1 voikko-fi apertium-spa-cat apertium-spa-ita apertium-es-pt apertium-es-gl apertium-swe-dan apertium-hbs-eng apertium-eu-es
+SYSPKGS += libvoikko1 voikko-fi cg3 apertium-spa-cat apertium-spa-ita apertium-es-pt apertium-es-gl apertium-swe-dan apertium-hbs-eng apertium-eu-es
 sysdeps:
 	@missing=""; for p in $(SYSPKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -68,8 +68,9 @@ def _engine(lang: str, name: str, engine: str, module: str, memory_mb: int, modu
 
 def _apertium(lang: str, name: str, package: str) -> LanguageSpec:
     return LanguageSpec(
-        lang, name, f"apertium {package}", "engine:apertium_tagger", TAGS, 300, "", (), ("apertium", package),
-        ("/usr/bin/apertium-tagger", f"/usr/share/apertium/{package}"), f"apt-get install apertium {package} (make sysdeps)",
+        lang, name, f"apertium {package}", "engine:apertium_tagger", TAGS, 300, "", (), ("apertium", "cg3", package),
+        ("/usr/bin/apertium-tagger", "/usr/bin/cg-proc", f"/usr/share/apertium/{package}"),
+        f"apt-get install apertium cg3 {package} (make sysdeps)",
     )  # fmt: skip
 
 
