@@ -36,7 +36,15 @@ def test_repeated_words_and_item_style(est: Analyzer) -> None:
 
 
 def test_word_spans() -> None:
-    assert estonian.word_spans(["ma", "näen"]) == ("ma näen", [(0, 2), (3, 7)])
+    assert estonian.word_spans([["ma", "näen"], ["jah"]]) == ("ma näen\njah", [[(0, 2), (3, 7)], [(8, 11)]])
+
+
+def test_batches_keep_utterances_apart(est: Analyzer) -> None:
+    utterances = [["koer"], [], ["ma", "näen", "koera"]] * 150  # more than one batch, empty ones among them
+    tagged = est.tag(utterances)
+    assert [len(t.tokens) for t in tagged] == [len(words) for words in utterances]
+    assert [t.text for t in tagged[-1].tokens] == ["ma", "näen", "koera"] and tagged[1].words == []
+    assert tagged[-1].tokens[1].lemma == "nägema" and tagged[-1].words == [range(0, 1), range(1, 2), range(2, 3)]
 
 
 def test_unserved_language_names_the_package() -> None:
