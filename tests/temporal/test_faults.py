@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import signal
 import time
 from pathlib import Path
 
@@ -80,3 +82,20 @@ def test_cancel_stops_the_remote_engine_within_seconds(temporal_cluster: Cluster
         assert not (temporal_cluster.shared / unit.id).exists()  # its staged files are gone too
     finally:
         executor.shutdown(grace_s=0)
+
+
+def test_sigterm_lets_the_running_unit_finish_and_exits_0(temporal_cluster: Cluster, tmp_path: Path) -> None:
+    cluster = dataclasses.replace(temporal_cluster, prefix="hfterm", workers=[])
+    executor = cluster.executor()
+    try:
+        worker = cluster.start_worker("term", serve=["test"])
+        unit = unit_of(tmp_path, "sleep 1.5\n")
+        executor.submit(unit)
+        cluster.busy_host()
+        worker.process.send_signal(signal.SIGTERM)  # the worker only: its engine finishes the file
+        events = collect(executor, {unit.id}, deadline_s=30)[unit.id]
+        assert isinstance(events[-1], UnitFinished)
+        assert worker.process.wait(timeout=40) == 0
+    finally:
+        executor.shutdown(grace_s=0)
+        cluster.stop_all()

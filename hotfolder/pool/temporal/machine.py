@@ -114,7 +114,10 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     report = asyncio.create_task(_report_forever(settings, identity, queues, host, gate, slots))
     await stop.wait()
     log.info("worker %s stopping: running units finish first (at most %.0f s)", identity, GRACE_S)
-    await asyncio.gather(*(w.shutdown() for w in workers), return_exceptions=True)
+    # Activities first: while they finish, this machine still runs workflow tasks, so their results are recorded.
+    await asyncio.gather(*(w.shutdown() for w in workers[1:]), return_exceptions=True)
+    await asyncio.sleep(0.5)  # the workflow task a last result schedules
+    await workers[0].shutdown()
     report.cancel()
     await asyncio.gather(*running, report, return_exceptions=True)
     host.shutdown(grace_s=0)
