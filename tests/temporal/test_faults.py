@@ -27,6 +27,7 @@ def test_a_worker_machine_killed_mid_unit_runs_it_again_on_another(temporal_clus
         unit = unit_of(tmp_path, "sleep 3\n")
         executor.submit(unit)
         victim = temporal_cluster.busy_host()
+        done_before = {r.identity: r.units_done for r in read_reports(temporal_cluster.shared)}
         started = time.monotonic()
         next(w for w in temporal_cluster.workers if w.identity == victim).kill()
         events = collect(executor, {unit.id})[unit.id]
@@ -35,6 +36,9 @@ def test_a_worker_machine_killed_mid_unit_runs_it_again_on_another(temporal_clus
         assert time.monotonic() - started < HEARTBEAT_TIMEOUT_S + 3 + 10  # lost after the heartbeat timeout, then run again
         assert sum(isinstance(e, UnitFinished) for e in events) == 1
         assert executor.stats().worker_crashes == 0  # a lost machine is Temporal's retry, not a charge on the file
+        time.sleep(1.2)  # the survivor's next report
+        survivors = [r for r in read_reports(temporal_cluster.shared) if r.identity != victim and r.identity in done_before]
+        assert sum(r.units_done - done_before[r.identity] for r in survivors) == 1  # it ran on another machine
     finally:
         executor.shutdown(grace_s=0)
         temporal_cluster.workers = [w for w in temporal_cluster.workers if w.process.poll() is None]
