@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from hotfolder.commands.align.whisper import WhisperAligner
 
 ENGLISH = "eng"
+# A word whisper gives less than this was not heard (cross-attention squeezed it, e.g. past the speech
+# in the window): it is left untimed and listed, rather than written with a made-up bullet.
+MIN_WHISPER_WORD_MS = 30
 
 
 def file_lang(chat: ChatFile, folder_lang: str) -> str:
@@ -94,7 +97,8 @@ class Backends:
             found = align_long(lambda piece, some: self.sphinx.align(piece, DEFAULT_RATE, some), samples, DEFAULT_RATE, words)
             return _refined(samples, found)
         aligner = self.whisper()  # its own refinement (onsets.refine_spans) already moved the edges
-        return align_long(lambda piece, some: aligner.align(piece, DEFAULT_RATE, some, lang), samples, DEFAULT_RATE, words, WHISPER_CHUNKS)
+        found = align_long(lambda piece, some: aligner.align(piece, DEFAULT_RATE, some, lang), samples, DEFAULT_RATE, words, WHISPER_CHUNKS)
+        return [span if span is not None and span[1] - span[0] >= MIN_WHISPER_WORD_MS else None for span in found]
 
     def label(self, engine: AlignEngineName) -> str:
         """The engine as provenance and receipts name it: `pocketsphinx`, `whisper-base`."""
