@@ -7,6 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.daemon import STARTED
+from tests.temporal.cluster import temporal_cluster  # one Temporal dev server per session, for tests/temporal and the executor contract
+
+__all__ = ["temporal_cluster"]
 
 
 @pytest.fixture(autouse=True)

@@ -21,9 +21,7 @@ from hotfolder.pool.inmemory import Crash, Hang, MemoryExecutor, Reply, Takes
 from hotfolder.pool.local import LocalPool
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
 from tests.support.testengine import REGISTRY_ENTRIES
-from tests.temporal.cluster import Cluster, temporal_cluster
-
-__all__ = ["temporal_cluster"]  # the fixture: a real Temporal dev server and two `hotfolder worker` processes
+from tests.temporal.cluster import Cluster
 
 KEY = WorkerKey("test", "eng")
 
@@ -50,7 +48,7 @@ EXECUTORS: dict[str, Callable[[], Executor]] = {
 
 @pytest.fixture(params=[*sorted(EXECUTORS), "temporal"])
 def executor(request: pytest.FixtureRequest) -> Iterator[Executor]:
-    if request.param == "temporal":  # needs the dev server: only started when this executor is asked for
+    if request.param == "temporal":  # a real dev server and two `hotfolder worker` processes (tests/conftest.py), started when first asked for
         cluster: Cluster = request.getfixturevalue("temporal_cluster")
         made: Executor = cluster.executor()
     else:

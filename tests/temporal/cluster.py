@@ -15,14 +15,17 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
 from hotfolder.config.temporal import TemporalSettings
 from hotfolder.pool.temporal.devserver import DevServer, temporal_cli
-from hotfolder.pool.temporal.executor import TemporalExecutor
 from hotfolder.pool.temporal.hosts import read_reports
+
+if TYPE_CHECKING:  # temporalio is imported only by the tests that use it: the rest of the suite collects without it
+    from hotfolder.pool.temporal.executor import TemporalExecutor
 
 REPO = Path(__file__).resolve().parents[2]
 ENGINES = {"test": "tests.support.testengine:COMMAND", "stream": "tests.pool.streamengine:COMMAND", "coref": "tests.support.testengine:COMMAND"}
@@ -64,6 +67,8 @@ class Cluster:
         return TemporalSettings.model_validate(values)
 
     def executor(self, **overrides: object) -> TemporalExecutor:
+        from hotfolder.pool.temporal.executor import TemporalExecutor
+
         return TemporalExecutor(self.settings(**overrides), node_id=f"t{uuid.uuid4().hex[:8]}", memory_mb=lambda name: 100.0)
 
     def start_worker(self, identity: str | None = None, *, max_workers: int = 2, memory_reserve_mb: int = 0, serve: list[str] | None = None,
