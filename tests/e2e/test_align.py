@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from hotfolder.chat import ChatFile, from_bytes, validate
 from hotfolder.commands.utseg.timing import parse_wor
-from tests.support.daemon import make_daemon
+from tests.support.daemon import ROOT, make_daemon
 from tests.support.speech import speech_cache, synthesize
 
 pytestmark = pytest.mark.e2e
@@ -87,3 +90,45 @@ def test_align_bundle_mapping_root_noalign_and_missing(tmp_path: Path, tmp_path_
         assert (folder.failed / "z" / "z.cha").exists() and not (folder.outbox / "z.cha").exists()
     finally:
         assert d.stop() == 0, d.log()
+
+
+SPANISH = "mañana vamos a la playa con nuestros amigos"
+
+
+def test_spanish_file_in_a_spanish_folder_is_aligned_by_whisper(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    spoken = synthesize(SPANISH, speech_cache(tmp_path_factory), voice="es", gap_ms=200)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    shutil.copyfile(spoken.wav, incoming / "es.wav")
+    header = HEADER.replace("eng", "spa")  # @Languages and @ID
+    (incoming / "es.cha").write_text(f"{header}@Media:\tes, audio\n*CHI:\t{SPANISH} .\n%com:\tsin tocar\n@End\n", encoding="utf-8")
+    d = make_daemon(tmp_path, [{"name": "es", "command": "align", "lang": "spa"}])
+    folder = d.folders["es"]
+    d.start()
+    try:
+        listed = d.get("/health")["languages"]["align"]
+        assert "spa: whisper-base" in listed and "eng: pocketsphinx" in listed
+        shutil.move(str(incoming / "es.wav"), folder.inbox / "es.wav")
+        shutil.move(str(incoming / "es.cha"), folder.inbox / "es.cha")
+        [job] = d.wait_jobs_ended(1, timeout=240)
+        assert job["status"] == "completed", d.log()
+        chat = from_bytes((folder.outbox / "es.cha").read_bytes())
+        assert [w for w, _, _ in timings(chat)] == SPANISH.split()
+        for (_, start, end), (_, true_start, true_end) in zip(timings(chat), spoken.words):
+            assert abs(start - true_start) <= 50 and abs(end - true_end) <= 100
+        assert chat.utterances[0].tier("com") == "sin tocar"
+        assert chat.provenance()[0].fields["engine"] == "whisper-base"
+        receipt = json.loads((folder.outbox / "es.receipt.json").read_text())
+        assert "faster-whisper" in receipt["engines"] and "pocketsphinx" not in receipt["engines"]
+        assert receipt["files"][0]["languages"] == {"spa": "whisper-base"}
+    finally:
+        assert d.stop() == 0, d.log()
+
+
+def test_check_config_refuses_an_align_folder_in_a_language_no_engine_serves(tmp_path: Path) -> None:
+    d = make_daemon(tmp_path, [{"name": "v", "command": "align", "lang": "vec"}])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "hotfolder.cli", "check-config", str(d.config_path)],
+                            capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)  # fmt: skip
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "align" in result.stdout and "no engine for language 'vec'" in result.stdout
