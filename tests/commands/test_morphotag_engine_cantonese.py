@@ -39,3 +39,8 @@ def test_pronoun_and_items(yue: Analyzer) -> None:
 def test_unserved_language_names_the_package() -> None:
     with pytest.raises(LanguageNotServed, match=r"pycantonese==5\.0\.0.*not 'zho'"):
         cantonese.load("zho")
+
+
+def test_symbols_and_digits(yue: Analyzer) -> None:
+    [tagged] = yue.tag([["我", "3", "„", "食"]])
+    assert [t.upos for t in tagged.tokens][1:3] == ["NUM", "PUNCT"]

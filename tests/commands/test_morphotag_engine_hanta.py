@@ -90,3 +90,10 @@ def test_items_in_batchalign_style(german: Analyzer) -> None:
 def test_unserved_language_names_the_package() -> None:
     with pytest.raises(LanguageNotServed, match=r"HanTa==1\.2\.1.*deu, nld, not 'fra'"):
         hanta.load("fra")
+
+
+def test_lower_case_words_keep_lower_case_lemmas(german: Analyzer) -> None:
+    [tagged] = german.tag([["a", "mm-hmm", "Ball"]])
+    assert all(t.lemma[:1].islower() for t in tagged.tokens[:2] if t.upos != "NOUN")
+    assert hanta.hanta_lemma("a", "A", "X") == "a" and hanta.hanta_lemma("ball", "Ball", "NOUN") == "Ball"
+    assert tagged.tokens[2].lemma == "Ball"

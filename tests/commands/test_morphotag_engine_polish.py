@@ -62,3 +62,10 @@ def test_unserved_language_names_the_package(pol: Analyzer) -> None:
     assert pol.parses is False and pol.model.startswith("morfeusz2-1.99")
     with pytest.raises(LanguageNotServed, match=r"morfeusz2==1\.99\.15.*not 'ces'"):
         polish.load("ces")
+
+
+def test_a_hyphenated_word_stays_one_token(pol: Analyzer) -> None:
+    [tagged] = pol.tag([["mm-hmm", "biało-czerwony"]])
+    assert tagged.words == [range(0, 1), range(1, 2)]
+    assert [(t.text, t.lemma) for t in tagged.tokens] == [("mm-hmm", "mm-hmm"), ("biało-czerwony", "biało-czerwony")]
+    assert tagged.tokens[1].upos == "ADJ"

@@ -44,6 +44,10 @@ def load(lang: str) -> TagOnlyAnalyzer:
         tokens = []
         for word, (_, tag) in zip(words, pos_tag(list(words))):
             upos = str(tag) if tag in _UPOS else "X"
+            if not any(c.isalnum() for c in word):
+                upos = "PUNCT"  # PyCantonese takes a symbol it does not know for a verb
+            elif word.isdigit():
+                upos = "NUM"
             aspect = ASPECT.get(word) if upos in ("PART", "AUX") else None
             tokens.append(token(word, word, upos, f"Aspect={aspect}" if aspect else ""))
         return one_each(tokens)

@@ -119,6 +119,16 @@ def cgn_to_ud(tag: str, lemma: str) -> tuple[str, str]:
     return upos, feats_string(feats)
 
 
+def hanta_lemma(word: str, lemma: str, upos: str) -> str:
+    """HanTa capitalises the lemma of whatever it takes for a name; a word CHAT wrote in lower case keeps
+    a lower-case lemma unless it is a (German) noun."""
+    if not lemma:
+        return word
+    if word[:1].islower() and lemma[:1].isupper() and upos != "NOUN":
+        return lemma[:1].lower() + lemma[1:]
+    return lemma
+
+
 def load(lang: str) -> TagOnlyAnalyzer:
     """HanTa with the language's model (shipped inside the HanTa wheel)."""
     if lang not in LANGUAGES:
@@ -133,7 +143,7 @@ def load(lang: str) -> TagOnlyAnalyzer:
         tokens: list[Analysis] = []
         for word, (_, lemma, tag) in zip(words, rows):
             upos, feats = to_ud(str(tag), str(lemma))
-            tokens.append(token(word, str(lemma) or word, upos, feats))
+            tokens.append(token(word, hanta_lemma(word, str(lemma), upos), upos, feats))
         return one_each(tokens)
 
     versions = versions_of("HanTa")

@@ -13,7 +13,8 @@ keeps Morfeusz's first (nominative before oblique).
 A word Morfeusz segments (`poszedłem` = `poszedł` + agglutinate `em`,
 `zrobiłaś`) gives one token per segment, the agglutinate as an AUX `być`
 clitic after the main verb, as UD Polish and batchalign (Polish is an MWT
-language there) write it: `verb|pójść-...~aux|być-...`.
+language there) write it: `verb|pójść-...~aux|być-...`. A word cut otherwise
+(at a hyphen: `mm-hmm`) stays one token, tagged as its last non-punctuation piece.
 
 Measured here (one process, 2-core host, load excluded, 1,500 random 6-word utterances from a
 25-word vocabulary; bench/languages.py measures properly): ~5,600 utt/s without
@@ -134,9 +135,20 @@ def choose_path(word: str, edges: Sequence[tuple[int, int, Interpretation]]) -> 
     return path
 
 
+# Segments that are clitics of the word before them (UD Polish splits them off): `-(e)m`, `-ś`, `by`, `-że`.
+_CLITIC_CLASSES = frozenset({"aglt", "qub", "part"})
+
+
 def segments_to_tokens(word: str, path: Sequence[Interpretation]) -> list[Analysis]:
+    """The word's tokens: one per segment when the later segments are clitics, else one for the whole word."""
     if not path:
         return [token(word, word, "X")]
+    if len(path) > 1 and any(tag.split(":", 1)[0] not in _CLITIC_CLASSES for _, _, tag, _, _ in path[1:]):
+        # Cut at a hyphen or into unknown pieces (`mm-hmm`, `biało-czerwony`): one token, tagged as its last
+        # piece that is not punctuation, the whole word as its lemma.
+        content = [p for p in path if not p[2].startswith(("interp", "ign"))] or [path[-1]]
+        upos, feats = nkjp_to_ud(content[-1][2], clean_lemma(content[-1][1]))
+        return [token(word, word, upos, feats)]
     tokens = []
     for form, lemma, tag, _, _ in path:
         lemma = clean_lemma(lemma)
