@@ -44,8 +44,9 @@ class Align:
     name = "align"
     options_model: type[BaseModel] = AlignOptions
     # The decoder (~60 MB), an hour of 16 kHz float32 audio (~230 MB), a chunk's search, plus whisper-base
-    # (~385 MB RSS, encoder activations ~100 MB). The pool budgets per command, not per language, and any
-    # worker may meet whisper (a `[- spa]` utterance in an English file): the budget is the larger one.
+    # (measured: 142 MB peak with pocketsphinx alone, 735 MB once whisper aligned 69 s of Spanish). The pool
+    # budgets per command, not per language, and any worker may meet whisper (a `[- spa]` utterance in an
+    # English file): the budget is the larger one.
     memory_mb = 1300
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
