@@ -32,7 +32,7 @@ from hotfolder.commands.morphotag.tagger import TaggedUtterance
 from hotfolder.commands.morphotag.ud import Analysis
 
 LANGUAGES = {"rus": "ru", "ukr": "uk"}
-DISTRIBUTIONS = ("pymorphy3==2.0.6", "pymorphy3-dicts-ru", "pymorphy3-dicts-uk")
+DISTRIBUTIONS = ("pymorphy3==2.0.6", "pymorphy3-dicts-ru==2.4.417150.4580142", "pymorphy3-dicts-uk==2.4.1.1.1663094765")
 _DICTS = {"rus": "pymorphy3-dicts-ru", "ukr": "pymorphy3-dicts-uk"}
 
 POS = {
