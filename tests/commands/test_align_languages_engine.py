@@ -150,6 +150,19 @@ def test_mixed_file_each_utterance_by_its_language(engine: AlignEngine, tmp_path
     assert fields["engine"] == "pocketsphinx,whisper-base" and fields["aligned"] == "2/2"
 
 
+def test_mixed_file_without_bullets(engine: AlignEngine, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """whisper first finds where each utterance lies; then each is aligned by its own engine there."""
+    cache = speech_cache(tmp_path_factory)
+    parts = [synthesize(SPANISH, cache, voice="es", gap_ms=200), synthesize(ENGLISH, cache), synthesize(GERMAN[0], cache, voice="de")]
+    wav, truth = _joined(parts, tmp_path / "speech.wav")
+    text = _header("spa, eng, deu") + f"*CHI:\t{SPANISH} .\n*CHI:\t[- eng] {ENGLISH} .\n*CHI:\t[- deu] {GERMAN[0]} .\n@End\n"
+    result = _run(engine, tmp_path, text, wav)
+    chat = _chat(result)
+    _assert_close([t for u in chat.utterances for t in _times(u)], truth)
+    assert isinstance(result, FileResult)
+    assert result.notes["languages"] == {"spa": "whisper-base", "eng": "pocketsphinx", "deu": "whisper-base"}
+
+
 def test_a_file_no_engine_serves_fails_naming_its_language(engine: AlignEngine, tmp_path: Path) -> None:
     failure = _run(engine, tmp_path, _header("vec") + "*CHI:\tciao bella .\n*CHI:\t[- qaa] bla .\n@End\n", None)
     assert isinstance(failure, FileFailure) and failure.category is FailureCategory.PROVIDER_TERMINAL

@@ -10,7 +10,7 @@ from hotfolder.chat import loads
 from hotfolder.commands.align.backends import file_lang, utterance_lang
 from hotfolder.commands.align.edges import EdgeSettings, frame_levels, refine_edges
 from hotfolder.commands.align.engine import ordered_bullets, skip_reason
-from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows
+from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows, split_window
 
 P = 500  # padding
 
@@ -101,6 +101,25 @@ def test_skip_reason(headers: str, expected: str | None) -> None:
 def test_utterance_language(headers: str, main: str, folder: str, expected: str) -> None:
     chat = loads(f"@UTF8\n@Begin\n{headers}*CHI:\t{main}\n@End\n")
     assert utterance_lang(chat.utterances[0], file_lang(chat, folder)) == expected
+
+
+@pytest.mark.parametrize(
+    ("extents", "expected"),
+    [
+        # each found unit: its extent widened by the padding, not into its neighbours' extents
+        ([(1000, 3000), (3200, 6000), (7000, 9000)], [(500, 3200), (3000, 6500), (6500, 9500)]),
+        # a unit the first pass missed: the gap between its neighbours' extents
+        ([(1000, 3000), None, (7000, 9000)], [(500, 3500), (3000, 7000), (6500, 9500)]),
+        # none found: every unit in the whole window
+        ([None, None, None], [(0, 10000)] * 3),
+        # overlapping extents: each still holds its own
+        ([(1000, 4000), (3000, 6000), (7000, 9000)], [(500, 4000), (3000, 6500), (6500, 9500)]),
+    ],
+)
+def test_split_window(extents: list[Bullet | None], expected: list[Bullet]) -> None:
+    window = Window(0, 10000, (4, 5, 6))
+    parts = split_window(window, extents, P)
+    assert [(w.start_ms, w.end_ms) for w in parts] == expected and [w.units for w in parts] == [(4,), (5,), (6,)]
 
 
 # -- energy edges ------------------------------------------------------------------

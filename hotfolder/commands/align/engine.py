@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.commands.align.backends import ENGLISH, Backends, file_lang, load_whisper, utterance_lang
-from hotfolder.commands.align.languages import POCKETSPHINX, AlignEngineName, language_problem
+from hotfolder.commands.align.languages import POCKETSPHINX, WHISPER, AlignEngineName, language_problem
 from hotfolder.commands.align.options import AlignOptions
-from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows
+from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows, split_window
 from hotfolder.commands.align.pronounce import Runner
 from hotfolder.commands.align.sphinx import SphinxAligner
 from hotfolder.commands.align.wordlist import align_words, is_ca
@@ -176,6 +176,11 @@ class AlignEngine:
         audio_ms = len(samples) * 1000 // DEFAULT_RATE
         plan = plan_windows([t.utterance.bullet for t in targets], audio_ms, self.options.padding_ms)
         for position, window in enumerate(plan.windows):
+            parts = self._split_mixed(targets, samples, window)
+            if parts is not None:
+                for part in parts:
+                    self._align_window(targets, samples, part, part.units)
+                continue
             if self._align_window(targets, samples, window, window.units) or len(window.units) != 1:
                 continue
             # The bullet was too tight or wrong: align the utterance again together with its
@@ -184,10 +189,29 @@ class AlignEngine:
             self._align_window(targets, samples, wider, window.units)
         return plan.unplaced
 
+    def _split_mixed(self, targets: list[_Target], samples: Samples, window: Window) -> list[Window] | None:
+        """For a window of several utterances whose languages need different engines: a first pass
+        by whisper (it hears every language) over all their words finds where each utterance lies;
+        each is then aligned by its own engine there (plan.split_window). None for other windows."""
+        units = [targets[unit] for unit in window.units]
+        served = [(t.engine, t.lang) for t in units if t.engine is not None and any(e is not None for e in t.entries)]
+        whisper_langs = [lang for engine, lang in served if engine == WHISPER]
+        if len(set(served)) < 2 or not whisper_langs:
+            return None
+        slots = [(index, word) for index, t in enumerate(units) if t.engine is not None for word in t.words]
+        spoken = [(index, entry) for index, word in slots if (entry := self.backends.entry(WHISPER, word)) is not None]
+        per_ms = DEFAULT_RATE // 1000
+        piece = samples[window.start_ms * per_ms : window.end_ms * per_ms]
+        found = self.backends.align(WHISPER, whisper_langs[0], piece, [entry for _, entry in spoken])
+        extents: list[Bullet | None] = []
+        for index in range(len(units)):
+            spans = [span for (i, _), span in zip(spoken, found) if i == index and span is not None]
+            extents.append((window.start_ms + spans[0][0], window.start_ms + spans[-1][1]) if spans else None)
+        return split_window(window, extents, self.options.padding_ms)
+
     def _align_window(self, targets: list[_Target], samples: Samples, window: Window, keep: tuple[int, ...]) -> bool:
         """Align the window's words, each engine and language on its own; write the times of the
-        units in `keep`; False when none was timed. (Without bullets, a mixed-language stretch is
-        aligned once per engine over the same audio: bullets place code-switched utterances better.)"""
+        units in `keep`; False when none was timed."""
         groups: dict[tuple[AlignEngineName, str], list[tuple[int, int]]] = {}
         for unit in window.units:
             target = targets[unit]

@@ -99,3 +99,29 @@ def _gap_window(run: list[int], before: Bullet | None, after: Bullet | None, aud
         start = 0 if before is None else max(0, before[0] - padding_ms)
         end = audio_ms if after is None else min(audio_ms, after[1] + padding_ms)
     return Window(start, max(end, start), tuple(run))
+
+
+def split_window(window: Window, extents: Sequence[Bullet | None], padding_ms: int) -> list[Window]:
+    """One window per unit of `window`, around where a first pass found it (`extents`, one per unit).
+
+    For a stretch without bullets whose utterances need different engines: each
+    utterance is aligned again in its extent widened by `padding_ms`, but not
+    into its neighbours' extents; a unit the first pass did not find gets the
+    gap between its neighbours' extents (the whole window when there is none).
+    """
+    found = [(index, extent) for index, extent in enumerate(extents) if extent is not None]
+    windows = []
+    for index, unit in enumerate(window.units):
+        before = [extent[1] for i, extent in found if i < index]
+        after = [extent[0] for i, extent in found if i > index]
+        floor = max(before, default=window.start_ms)
+        ceiling = min(after, default=window.end_ms)
+        extent = extents[index]
+        if extent is not None:
+            floor = max(floor, extent[0] - padding_ms, window.start_ms)
+            ceiling = min(ceiling, extent[1] + padding_ms, window.end_ms)
+            floor, ceiling = min(floor, extent[0]), max(ceiling, extent[1])
+        if ceiling <= floor:
+            floor, ceiling = window.start_ms, window.end_ms
+        windows.append(Window(floor, ceiling, (unit,)))
+    return windows
