@@ -19,6 +19,7 @@ from hotfolder.commands.align.whisper import MAX_WINDOW_MS, WhisperAligner
 from hotfolder.commands.audio import Samples, load_audio
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.registry import Registry
+from hotfolder.commands.transcribe.weights import WeightsError
 from hotfolder.commands.utseg.timing import parse_wor
 from hotfolder.daemon.capabilities import available_commands, command_languages
 from hotfolder.errors import FailureCategory, FileFailure
@@ -213,3 +214,32 @@ def test_real_french_file_keeps_its_tiers_and_lists_what_whisper_did_not_hear(en
     listed = result.notes["unaligned_words"]
     assert isinstance(listed, list) and timed + len(listed) == sum(len(u.wor_words()) for u in chat.utterances)
     assert not [i for i in validate(chat) if i.code in ("CHECK 82", "CHECK 83", "CHECK 89", "CHECK 90")]
+
+
+def test_whisper_loads_on_first_need_once(whisper: Recording, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    cache = speech_cache(tmp_path_factory)
+    loads_: list[int] = []
+
+    def load() -> Recording:
+        loads_.append(1)
+        return whisper
+
+    engine = AlignEngine(AlignOptions(), clock=lambda: WHEN, whisper=load)
+    english = synthesize(ENGLISH, cache)
+    assert isinstance(_run(engine, tmp_path, _header("eng") + f"*CHI:\t{ENGLISH} .\n@End\n", english.wav), FileResult)
+    assert loads_ == []  # an English file never loads whisper
+    spanish = synthesize(SPANISH, cache, voice="es", gap_ms=200)
+    for _ in range(2):
+        assert isinstance(_run(engine, tmp_path, _header("spa") + f"*CHI:\t{SPANISH} .\n@End\n", spanish.wav), FileResult)
+    assert loads_ == [1]
+
+
+def test_whisper_that_does_not_load_fails_the_file_naming_why(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    def missing() -> WhisperAligner:
+        raise WeightsError("the whisper-base weights are not installed")
+
+    engine = AlignEngine(AlignOptions(), clock=lambda: WHEN, whisper=missing)
+    spanish = synthesize(SPANISH, speech_cache(tmp_path_factory), voice="es", gap_ms=200)
+    failure = _run(engine, tmp_path, _header("spa") + f"*CHI:\t{SPANISH} .\n@End\n", spanish.wav)
+    assert isinstance(failure, FileFailure) and failure.category is FailureCategory.PROVIDER_TERMINAL
+    assert "whisper" in failure.message and "not installed" in failure.message
