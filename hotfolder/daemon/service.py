@@ -25,6 +25,7 @@ from hotfolder.daemon.dispatch import file_task, plan_units
 from hotfolder.daemon.facts import Counters, live_facts
 from hotfolder.daemon.flight import InFlight
 from hotfolder.daemon.intake import Intake
+from hotfolder.daemon.progress import ProgressWrites
 from hotfolder.daemon.release import Releaser
 from hotfolder.daemon.results import Policy, ResultWriter
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
@@ -33,7 +34,7 @@ from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.outbox.sweep import sweep_temporaries
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
-from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
+from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitProgressed, UnitStarted, WorkerKey, WorkUnit
 
 log = logging.getLogger("hotfolder.daemon")
 DEFER_S = 30.0  # as batchalign3: a job held back by the memory gate is looked at again after this
@@ -84,6 +85,7 @@ class Daemon:
         self.claimer = Claimer(self.ledger, self.intake, self.contain, self.folders, self.commands, mono)
         self.watches, self.native = self.claimer.watches, self.claimer.native
         self.in_flight = InFlight()  # the one record of work handed to the executor
+        self.progress = ProgressWrites()  # engines' counts, throttled into the ledger
         self.stop_requested = False
         self.attempts_started = 0
         self.deferred = 0
@@ -178,6 +180,7 @@ class Daemon:
         self._release_ended()
         self._dispatch()
         self._handle(self.executor.poll(poll_s))
+        self.progress.flush(self.ledger, self.mono())
         self._publish()
 
     def _work_changed(self) -> None:
@@ -311,6 +314,9 @@ class Daemon:
             return set()
         if isinstance(event, UnitDeferred):
             self._defer(unit, event.reason)
+            return set()
+        if isinstance(event, UnitProgressed):
+            self.progress.offer(unit, event)
             return set()
         flight = self.in_flight.pop(event.unit_id)
         jobs = set(flight.jobs) if flight is not None else set()

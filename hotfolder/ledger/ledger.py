@@ -161,7 +161,7 @@ class Ledger:
             number: int = row["attempts"] + 1
             self.conn.execute(
                 "UPDATE files SET status = ?, attempts = ?, started_at = COALESCE(started_at, ?),"
-                " progress_stage = 'processing', next_eligible_at = NULL WHERE id = ?",
+                " progress_stage = 'processing', progress_current = NULL, progress_total = NULL, next_eligible_at = NULL WHERE id = ?",
                 (str(PROCESSING), number, now, file_id),
             )
             self.conn.execute(
@@ -182,6 +182,15 @@ class Ledger:
             " WHERE id = (SELECT MAX(id) FROM attempts WHERE file_id = ?) AND finished_at IS NULL",
             (self.clock(), outcome, category, peak_rss_mb, file_id),
         )
+
+    def set_progress(self, file_id: int, current: int, total: int) -> bool:
+        """How far the engine is through a processing file; False, nothing written, once it is not processing."""
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT job_id FROM files WHERE id = ? AND status = ?", (file_id, str(PROCESSING))).fetchone()
+            if row is not None:
+                self.conn.execute("UPDATE files SET progress_current = ?, progress_total = ? WHERE id = ?", (current, total, file_id))
+                self._event("file_update", row["job_id"], file_id, status=str(PROCESSING), progress=[current, total])
+        return row is not None
 
     def file_done(self, file_id: int, outputs: list[str], notes: dict[str, Any], peak_rss_mb: float | None = None) -> None:
         """Record a file whose outputs are already durable in the outbox."""
@@ -219,7 +228,7 @@ class Ledger:
             job_id = self._move_file(file_id, QUEUED)["job_id"]
             self.conn.execute(
                 "UPDATE files SET status = ?, error = ?, error_category = ?, next_eligible_at = ?,"
-                " progress_stage = 'retry_scheduled', attempts = attempts - ? WHERE id = ?",
+                " progress_stage = 'retry_scheduled', progress_current = NULL, progress_total = NULL, attempts = attempts - ? WHERE id = ?",
                 (str(QUEUED), failure.message, str(failure.category), next_eligible_at, 0 if charge else 1, file_id),
             )
             self._close_attempt(file_id, "retry", str(failure.category))
@@ -230,7 +239,8 @@ class Ledger:
         with transaction(self.conn):
             job_id = self._move_file(file_id, QUEUED)["job_id"]
             self.conn.execute(
-                "UPDATE files SET status = ?, attempts = MAX(attempts - 1, 0), progress_stage = NULL WHERE id = ?",
+                "UPDATE files SET status = ?, attempts = MAX(attempts - 1, 0), progress_stage = NULL, progress_current = NULL,"
+                " progress_total = NULL WHERE id = ?",
                 (str(QUEUED), file_id),
             )
             self._close_attempt(file_id, "interrupted", reason)
@@ -287,7 +297,7 @@ class Ledger:
             self.conn.execute(  # every file but the done ones (done is final) goes back in the queue
                 "UPDATE files SET status = ?, attempts = 0, error = NULL, error_category = NULL,"
                 " error_codes = NULL, error_line = NULL, bug_report_id = NULL, next_eligible_at = NULL,"
-                " finished_at = NULL, progress_stage = NULL WHERE job_id = ? AND status != ?",
+                " finished_at = NULL, progress_stage = NULL, progress_current = NULL, progress_total = NULL WHERE job_id = ? AND status != ?",
                 (str(QUEUED), job_id, str(DONE)),
             )
             # Released again when it ends: the failed/ copies of its first end go if it now completes.
@@ -307,7 +317,8 @@ class Ledger:
             # The interrupted attempt does not count against the file's max_attempts.
             check_file_move(PROCESSING, QUEUED)
             self.conn.execute(
-                "UPDATE files SET status = ?, attempts = MAX(attempts - 1, 0), progress_stage = NULL WHERE status = ?",
+                "UPDATE files SET status = ?, attempts = MAX(attempts - 1, 0), progress_stage = NULL, progress_current = NULL,"
+                " progress_total = NULL WHERE status = ?",
                 (str(QUEUED), str(PROCESSING)),
             )
             for job_id in live:

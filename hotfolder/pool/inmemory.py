@@ -20,17 +20,32 @@ from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.errors import FailureCategory, FileFailure
 from hotfolder.pool.executor import PoolStats
 from hotfolder.pool.gate import LiveWorker
-from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted, WorkerKey, WorkUnit
+from hotfolder.pool.units import (
+    PoolEvent,
+    UnitCancelled,
+    UnitDeferred,
+    UnitFailed,
+    UnitFinished,
+    UnitProgressed,
+    UnitStarted,
+    WorkerKey,
+    WorkUnit,
+)
 
 FIRST_PID = 4_000_000  # fake worker pids, above any real pid_max so none is mistaken for a process
 
 
 @dataclass(frozen=True)
 class Takes:
-    """The file ends with `outcome` after `seconds` of the executor's clock."""
+    """The file ends with `outcome` after `seconds` of the executor's clock.
+
+    With `counts`, the engine reports progress on each poll while it runs, as a real
+    one does: `counts` in all, done in proportion to the time it has run.
+    """
 
     seconds: float
     outcome: Outcome
+    counts: int = 0
 
 
 @dataclass(frozen=True)
@@ -175,6 +190,9 @@ class MemoryExecutor:
             reply = run.reply
             if isinstance(reply, Takes):
                 if now < run.file_started + reply.seconds:
+                    if reply.counts:
+                        done = int(reply.counts * (now - run.file_started) / reply.seconds)
+                        self._events.append(UnitProgressed(unit.id, {index: (done, reply.counts)}))
                     return
                 run.file_started += reply.seconds
                 reply = reply.outcome

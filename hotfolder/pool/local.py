@@ -18,7 +18,7 @@ from hotfolder.pool.gate import LiveWorker, MemoryGate
 from hotfolder.pool.handle import WorkerHandle as _Worker
 from hotfolder.pool.handle import describe_exit
 from hotfolder.pool.liveness import Alive, Hung, may_prefetch, recycle_due, timeout_message
-from hotfolder.pool.messages import FileEnded, FilesStarted, FromWorker, LoadError, Ready, RunUnit, Stop, UnitResult
+from hotfolder.pool.messages import FileEnded, FileProgress, FilesStarted, FromWorker, LoadError, Ready, RunUnit, Stop, UnitResult
 from hotfolder.pool.states import Why, WorkerState
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitStarted, WorkerKey, WorkUnit
 from hotfolder.pool.worker import worker_main
@@ -265,12 +265,9 @@ class LocalPool:
 
     def _on_message(self, worker: _Worker, message: FromWorker) -> None:
         worker.last_beat = self.clock()  # every message proves the worker alive, not only beats
-        if isinstance(message, (FilesStarted, FileEnded)):
+        if isinstance(message, (FilesStarted, FileEnded, FileProgress)):
             if worker.progress is not None and worker.progress.unit.id == message.unit_id:
-                if isinstance(message, FilesStarted):
-                    worker.progress.on_files(message.first, message.count, self.clock())
-                else:
-                    worker.progress.on_outcome(message.index, message.outcome)
+                self._events.extend(worker.progress.on_report(message, self.clock()))
         elif isinstance(message, Ready):
             worker.to(Why.LOADED)
             worker.idle_since, worker.peak_rss_mb = self.clock(), message.peak_rss_mb

@@ -59,6 +59,14 @@ class FileEnded:
 
 
 @dataclass(frozen=True)
+class FileProgress:
+    """How far the engine is through files of the unit: task index -> (current, total)."""
+
+    unit_id: str
+    counts: dict[int, tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class UnitResult:
     """The unit's end: the outcomes not streamed before, by task index."""
 
@@ -68,4 +76,4 @@ class UnitResult:
     tracebacks: dict[int, str] = field(default_factory=dict)
 
 
-FromWorker = Beat | Ready | LoadError | FilesStarted | FileEnded | UnitResult
+FromWorker = Beat | Ready | LoadError | FilesStarted | FileEnded | FileProgress | UnitResult

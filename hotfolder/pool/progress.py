@@ -7,7 +7,8 @@ from typing import Any
 
 from hotfolder.commands.base import Outcome
 from hotfolder.errors import FailureCategory, FileFailure
-from hotfolder.pool.units import UnitFailed, UnitFinished, WorkUnit
+from hotfolder.pool.messages import FileEnded, FileProgress, FilesStarted
+from hotfolder.pool.units import UnitFailed, UnitFinished, UnitProgressed, WorkUnit
 
 
 @dataclass
@@ -16,6 +17,18 @@ class UnitProgress:
     file_started: float  # when the files in hand started (until the first report: when the unit was handed over)
     in_hand: tuple[int, ...] = ()  # task indexes the engine works on now
     done: dict[int, Outcome] = field(default_factory=dict)
+
+    def on_report(self, message: FilesStarted | FileEnded | FileProgress, now: float) -> list[UnitProgressed]:
+        """Take a worker's report on this unit; an engine's progress becomes an event for the daemon."""
+        if isinstance(message, FilesStarted):
+            self.on_files(message.first, message.count, now)
+        elif isinstance(message, FileEnded):
+            self.on_outcome(message.index, message.outcome)
+        else:
+            count = len(self.unit.tasks)
+            counts = {i: c for i, c in message.counts.items() if 0 <= i < count and i not in self.done}
+            return [UnitProgressed(self.unit.id, counts)] if counts else []
+        return []
 
     def on_files(self, first: int, count: int, now: float) -> None:
         """The worker started files [first, first + count)."""

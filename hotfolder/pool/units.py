@@ -73,6 +73,14 @@ class UnitFailed:
 
 
 @dataclass(frozen=True)
+class UnitProgressed:
+    """An engine reported how far it is through files of the unit: task index -> (current, total)."""
+
+    unit_id: str
+    counts: dict[int, tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class UnitCancelled:
     unit_id: str
 
@@ -85,4 +93,4 @@ class UnitDeferred:
     reason: str
 
 
-PoolEvent = UnitStarted | UnitFinished | UnitFailed | UnitCancelled | UnitDeferred
+PoolEvent = UnitStarted | UnitProgressed | UnitFinished | UnitFailed | UnitCancelled | UnitDeferred

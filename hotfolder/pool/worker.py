@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
+from hotfolder.commands import progress
 from hotfolder.commands.base import FileResult, Outcome
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
-from hotfolder.pool.messages import Beat, FileEnded, FilesStarted, FromWorker, LoadError, Ready, Stop, ToWorker, UnitResult
+from hotfolder.pool.messages import Beat, FileEnded, FileProgress, FilesStarted, FromWorker, LoadError, Ready, Stop, ToWorker, UnitResult
+from hotfolder.pool.reporting import WorkerReporter
 from hotfolder.pool.units import WorkerKey, WorkUnit
 
 Send = Callable[[FromWorker], None]
@@ -86,8 +88,14 @@ def worker_main(registry: Registry, key: WorkerKey, conn: Connection, heartbeat_
             beat.stopped.set()
             return
         unit: WorkUnit = message.unit
-        rest, tracebacks = run_unit(engine, unit, send)
+        with progress.listening(unit_reporter(send, unit.id)):
+            rest, tracebacks = run_unit(engine, unit, send)
         send(UnitResult(unit.id, rest, peak_rss_mb(), tracebacks))
+
+
+def unit_reporter(send: Send, unit_id: str) -> WorkerReporter:
+    """What the engine's progress reports go to while it runs `unit_id`: the pipe, a few messages a second."""
+    return WorkerReporter(lambda counts: send(FileProgress(unit_id, counts)))
 
 
 def run_unit(engine: Any, unit: WorkUnit, send: Send) -> tuple[dict[int, Outcome], dict[int, str]]:
