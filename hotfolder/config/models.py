@@ -31,6 +31,7 @@ from pydantic import (
 from hotfolder.commands.table import NAMES, CommandName
 from hotfolder.config.exposure import public_bind_refusal
 from hotfolder.config.paths import FolderPath, FolderRole, absolute, find_overlap
+from hotfolder.config.temporal import ExecutorName, TemporalSettings
 from hotfolder.errors import HotfolderError
 
 COMMANDS: tuple[str, ...] = NAMES
@@ -153,6 +154,14 @@ class PoolSettings(BaseModel):
     heartbeat_s: float = Field(default=5.0, gt=0)  # how often a worker says it is alive
     heartbeat_timeout_s: float = Field(default=30.0, gt=0)  # silence this long: hung, killed, file retried
     worker_max_units: int = Field(default=200, ge=0)  # a worker is replaced after this many units; 0: never
+    executor: ExecutorName = "local"  # temporal: units run on worker machines (README "Scaling out")
+    temporal: TemporalSettings | None = None
+
+    @model_validator(mode="after")
+    def _temporal_has_its_settings(self) -> PoolSettings:
+        if self.executor == "temporal" and self.temporal is None:
+            raise ValueError("pool.executor is temporal: pool.temporal needs at least shared_staging (and address, task_queue_prefix)")
+        return self
 
     @field_validator("heartbeat_timeout_s")
     @classmethod

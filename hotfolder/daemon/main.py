@@ -21,6 +21,7 @@ from hotfolder.daemon import pidfile
 from hotfolder.daemon.notify import Notifier
 from hotfolder.daemon.service import Daemon
 from hotfolder.logescape import install as escape_logged_values
+from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.local import LocalPool
 
@@ -33,10 +34,16 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
     pool = resolve_pool(settings.pool, psutil.virtual_memory().total // (1024 * 1024), os.cpu_count() or 1)
     registry = registry or Registry()
     gate = MemoryGate(pool.memory_reserve_mb, lambda name: float(registry.get(name).memory_mb))
-    executor = LocalPool(
-        registry, max_workers=pool.max_workers, worker_idle_s=pool.worker_idle_s, gate=gate, heartbeat_s=pool.heartbeat_s,
-        heartbeat_timeout_s=pool.heartbeat_timeout_s, worker_max_units=pool.worker_max_units,
-    )
+    executor: Executor
+    if settings.pool.executor == "temporal" and settings.pool.temporal is not None:
+        from hotfolder.pool.temporal.executor import TemporalExecutor  # only this executor needs temporalio
+
+        executor = TemporalExecutor(settings.pool.temporal, node_id=settings.node_id, memory_mb=lambda name: float(registry.get(name).memory_mb))
+    else:
+        executor = LocalPool(
+            registry, max_workers=pool.max_workers, worker_idle_s=pool.worker_idle_s, gate=gate, heartbeat_s=pool.heartbeat_s,
+            heartbeat_timeout_s=pool.heartbeat_timeout_s, worker_max_units=pool.worker_max_units,
+        )
     daemon = Daemon(settings, pool, executor, registry=registry, gate=gate)
     nofile = open_file_limit()
     limits = resolve_limits(settings.api, nofile)

@@ -67,3 +67,15 @@ def test_the_cli_reports_a_missing_file() -> None:
     done = subprocess.run([sys.executable, "-m", "hotfolder.cli", "worker", "--config", "/nonexistent/w.yaml"], cwd=REPO,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "/nonexistent/w.yaml" in done.stderr and "cannot read" in done.stderr
+
+
+def test_the_lab_servers_pool_chooses_temporal_and_needs_its_settings(tmp_path: Path) -> None:
+    from hotfolder.config import settings_from_dict
+
+    base = {"state_dir": "state", "hotfolders": [{"name": "m", "inbox": "in", "outbox": "out", "command": "morphotag"}]}
+    chosen = settings_from_dict({**base, "pool": {"executor": "temporal", "temporal": {"shared_staging": "share", "task_queue_prefix": "lab1"}}}, tmp_path)
+    assert chosen.pool.executor == "temporal" and chosen.pool.temporal is not None
+    assert chosen.pool.temporal.shared_staging == tmp_path / "share" and chosen.pool.temporal.address == "127.0.0.1:7233"
+    assert settings_from_dict(base, tmp_path).pool.executor == "local"
+    with pytest.raises(ConfigError, match=r"pool\.temporal needs at least shared_staging"):
+        settings_from_dict({**base, "pool": {"executor": "temporal"}}, tmp_path)

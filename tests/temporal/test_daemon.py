@@ -1,0 +1,71 @@
+"""The real daemon with `pool.executor: temporal`: the lab server killed -9 while worker machines run, and a CLI cancel.
+
+The daemon runs the test engine as `coref` (tests/support/launch.py); the worker machines
+serve `coref` with the same engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from hotfolder.pool.temporal.hosts import read_reports
+from tests.support.daemon import DaemonProcess, make_daemon, wait_for
+from tests.temporal.cluster import HEARTBEAT_TIMEOUT_S, Cluster
+
+pytestmark = pytest.mark.e2e
+
+
+def _daemon(cluster: Cluster, root: Path) -> DaemonProcess:
+    temporal = {"address": cluster.server.address, "task_queue_prefix": cluster.prefix, "shared_staging": str(cluster.shared),
+                "heartbeat_timeout_s": HEARTBEAT_TIMEOUT_S}
+    return make_daemon(root, [{"name": "t", "command": "coref"}], extra={"pool": {"executor": "temporal", "temporal": temporal, "warmup": False}})
+
+
+def test_the_lab_server_killed_and_restarted_while_machines_run_lands_every_result_once(temporal_cluster: Cluster, tmp_path: Path) -> None:
+    cluster = dataclasses.replace(temporal_cluster, prefix="hfdaemon", workers=[])
+    daemon = _daemon(cluster, tmp_path)
+    try:
+        cluster.start_worker("d1", serve=["coref"], wait=False)
+        cluster.start_worker("d2", serve=["coref"])
+        daemon.start()
+        inbox = daemon.folders["t"].inbox
+        for i in range(8):
+            (inbox / f"f{i}.txt").write_text(f"sleep 2\nfile {i}\n")
+        wait_for(lambda: any(j["status"] == "running" for j in daemon.jobs()), timeout=30, what="a job running")
+        daemon.kill9()
+        daemon.start()
+        jobs = daemon.wait_jobs_ended(8, timeout=60)
+        assert sorted(j["status"] for j in jobs) == ["completed"] * 8
+        outbox = daemon.folders["t"].outbox
+        outputs = sorted(p.name for p in outbox.rglob("*.txt"))
+        assert outputs == [f"f{i}.txt" for i in range(8)]  # one output per input, none twice
+        for i in range(8):
+            assert next(outbox.rglob(f"f{i}.txt")).read_text() == f"sleep 2\nfile {i}\nok\n"
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        cluster.stop_all()
+
+
+def test_cancel_through_the_cli_stops_the_remote_engine_within_seconds(temporal_cluster: Cluster, tmp_path: Path) -> None:
+    cluster = dataclasses.replace(temporal_cluster, prefix="hfcancel", workers=[])
+    daemon = _daemon(cluster, tmp_path)
+    try:
+        cluster.start_worker("c1", serve=["coref"])
+        daemon.start()
+        (daemon.folders["t"].inbox / "long.txt").write_text("sleep 60\n")
+        job = wait_for(lambda: next((j for j in daemon.jobs() if j["status"] == "running"), None), timeout=30, what="the job running")
+        wait_for(lambda: any(r.identity == "c1" and r.busy_units for r in read_reports(cluster.shared)), timeout=20, what="the engine running")
+        cancelled = time.monotonic()
+        done = daemon.cli("cancel", job["job_id"], "--config", str(daemon.config_path))
+        assert done.returncode == 0, done.stderr
+        wait_for(lambda: any(r.identity == "c1" and r.busy_units == 0 and r.last_heartbeat > time.time() - 1 for r in read_reports(cluster.shared)),
+                 timeout=10, what="the remote engine stopped")
+        assert time.monotonic() - cancelled < 10
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        cluster.stop_all()
