@@ -1,0 +1,34 @@
+"""A test engine that reports progress: each file holds `<utterances> <seconds each>`, counted one by one."""
+
+from __future__ import annotations
+
+import time
+
+from pydantic import BaseModel
+
+from hotfolder.commands import progress
+from hotfolder.commands.base import Engine, FileOutput, FileResult, FileTask, Outcome
+from tests.support.testengine import TestCommand
+
+
+class _Counting:
+    def process(self, tasks: list[FileTask]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for index, task in enumerate(tasks):
+            count, each = task.input_path.read_text().split()
+            for done in range(1, int(count) + 1):
+                time.sleep(float(each))
+                progress.report(index, done, int(count))
+            outcomes.append(FileResult([FileOutput(task.display_path, b"counted\n")]))
+        return outcomes
+
+
+class CountingCommand(TestCommand):
+    name = "counting"
+    batch_size = 4
+
+    def load(self, lang: str, options: BaseModel) -> Engine:
+        return _Counting()
+
+
+COMMAND = CountingCommand()
