@@ -25,6 +25,7 @@ from hotfolder.commands.morphotag.catalog import COMMAND_NAME, NoEngine
 from hotfolder.commands.morphotag.languages import LANGUAGES
 from hotfolder.commands.morphotag.tagger import TaggedUtterance
 from hotfolder.commands.morphotag.tiers import FORM_CATEGORIES, Slot, build_tiers
+from hotfolder.commands.text import batching
 from hotfolder.commands.text.batch import BatchEngine, by_language
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import utc_now
@@ -167,7 +168,7 @@ class MorphotagEngine(BatchEngine[_File]):
         def tag(chunk: list[Job]) -> list[TaggedUtterance]:
             return analyzer.tag([job.texts for job in chunk])
 
-        return per_file_fallback(tag, jobs, lambda job: job.file, outcomes, engine_name(analyzer))
+        return per_file_fallback(tag, jobs, lambda job: job.file, outcomes, engine_name(analyzer), chunk=batching.PROGRESS_CHUNK)
 
     def finish_file(self, entry: _File) -> Outcome:
         chat = entry.chat

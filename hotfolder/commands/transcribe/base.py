@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from hotfolder.commands import progress
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.transcribe.choice import check, load_recognizer, probe
 from hotfolder.commands.transcribe.options import AsrOptions, as_asr_options
@@ -28,9 +29,10 @@ class AsrEngine(ABC):
 
     def process(self, tasks: list[FileTask]) -> list[Outcome]:
         outcomes: list[Outcome] = []
-        for task in tasks:
+        for index, task in enumerate(tasks):
             try:
-                outcomes.append(self.one(task))
+                with progress.working_on(index):  # the recognizer reports seconds of the recording done
+                    outcomes.append(self.one(task))
             except FileFailure as failure:
                 outcomes.append(failure)
         return outcomes

@@ -41,5 +41,10 @@ class Recognizer(Protocol):
         ...
 
 
+def recording_seconds(samples: Samples) -> int:
+    """The recording's length in whole seconds (at least 1): the total its progress counts towards."""
+    return max(1, round(len(samples) / SAMPLE_RATE))
+
+
 def seconds_to_ms(seconds: float) -> int:
     return max(0, round(float(seconds) * 1000))

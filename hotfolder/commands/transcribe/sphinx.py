@@ -14,8 +14,9 @@ from importlib.metadata import version
 
 import numpy as np
 
+from hotfolder.commands import progress
 from hotfolder.commands.audio import Samples
-from hotfolder.commands.transcribe.recognition import SAMPLE_RATE, Recognition, TimedToken, seconds_to_ms
+from hotfolder.commands.transcribe.recognition import SAMPLE_RATE, Recognition, TimedToken, recording_seconds, seconds_to_ms
 
 LANG = "eng"
 MODEL = "en-us"
@@ -40,12 +41,15 @@ class SphinxRecognizer:
 
         pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
         tokens: list[TimedToken] = []
+        total_s = recording_seconds(samples)
         for region in Segmenter(sample_rate=SAMPLE_RATE).segment(io.BytesIO(pcm)):
             words = self._decode(region.pcm, seconds_to_ms(region.start_time))
             if words:
                 last = words[-1]
                 words[-1] = TimedToken(last.text + ".", last.start_ms, last.end_ms)
             tokens.extend(words)
+            progress.advance(round(region.end_time), total_s)
+        progress.advance(total_s, total_s)
         return Recognition(tokens, LANG)
 
     def _decode(self, pcm: bytes, offset_ms: int) -> list[TimedToken]:

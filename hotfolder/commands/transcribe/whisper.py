@@ -10,9 +10,10 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
+from hotfolder.commands import progress
 from hotfolder.commands.audio import Samples
 from hotfolder.commands.transcribe.languages import AUTO, chat_language, whisper_language
-from hotfolder.commands.transcribe.recognition import Recognition, TimedToken, seconds_to_ms
+from hotfolder.commands.transcribe.recognition import Recognition, TimedToken, recording_seconds, seconds_to_ms
 from hotfolder.commands.transcribe.utterances import PAUSE_MS
 from hotfolder.commands.transcribe.weights import ModelSource
 
@@ -47,11 +48,11 @@ class WhisperRecognizer:
             # sampling, so such a window may come out slightly differently from run to run.
             condition_on_previous_text=False,
         )
-        tokens = [
-            TimedToken(word.word, seconds_to_ms(word.start), seconds_to_ms(word.end))
-            for segment in segments
-            for word in segment.words or ()
-        ]
+        total_s, tokens = recording_seconds(samples), []
+        for segment in segments:  # decoded lazily, window by window: report where it has got to
+            tokens += [TimedToken(word.word, seconds_to_ms(word.start), seconds_to_ms(word.end)) for word in segment.words or ()]
+            progress.advance(round(segment.end), total_s)
+        progress.advance(total_s, total_s)
         spoken = chat_language(info.language) if lang == AUTO else lang
         return Recognition(tokens, spoken)
 

@@ -18,6 +18,7 @@ from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.commands.morphotag.catalog import PIPELINES
 from hotfolder.commands.morphotag.engine import file_lang, utterance_lang
 from hotfolder.commands.morphotag.pipelines import LoadedPipeline, Pipelines, fail_needing
+from hotfolder.commands.text import batching
 from hotfolder.commands.text.batch import BatchEngine, by_language
 from hotfolder.commands.text.batching import per_file_fallback
 from hotfolder.commands.text.reading import utc_now
@@ -105,6 +106,7 @@ class UtsegEngine(BatchEngine[_File]):
             lambda candidate: candidate.file,
             outcomes,
             "spaCy",
+            chunk=batching.PROGRESS_CHUNK,
         )
         for candidate, bounds in zip(candidates, parsed, strict=True):
             if bounds is None:
