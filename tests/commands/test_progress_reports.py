@@ -11,15 +11,7 @@ from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.registry import Registry
 from hotfolder.commands.text.batching import PROGRESS_CHUNK, per_file_fallback
 from hotfolder.errors import FileFailure
-
-SENTENCES = ("the dog ran to the park", "I want some more juice", "she is reading a big book", "where did the cat go")
-
-
-def transcript(utterances: int) -> str:
-    """A constructed English transcript of `utterances` utterances (no corpus text)."""
-    head = "@UTF8\n@Begin\n@Languages:\teng\n@Participants:\tCHI Target_Child\n@ID:\teng|test|CHI|||||Target_Child|||\n"
-    body = "".join(f"*CHI:\t{SENTENCES[i % len(SENTENCES)]} .\n" for i in range(utterances))
-    return head + body + "@End\n"
+from tests.support.transcripts import transcript
 
 
 def test_chunked_runs_report_each_file_and_keep_a_bad_file_alone() -> None:
