@@ -3,8 +3,9 @@
 An engine may report after every utterance; the worker sends at most one message
 per `WORKER_INTERVAL_S` (the latest count of each file in hand), and the daemon
 writes at most one ledger row per file per `LEDGER_INTERVAL_S` (each write is an
-`events` row that every /ws and SSE listener reads). A count held back is not lost:
-the newest one goes with the next message or write that is due.
+`events` row that every /ws and SSE listener reads). A count held back goes with the
+next message or write that is due; in the worker, the last counts before a file ends
+may never go (no timer: its outcome follows, which is what a client waits for).
 """
 
 from __future__ import annotations

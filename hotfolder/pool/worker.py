@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import resource
 import sys
@@ -88,7 +89,9 @@ def worker_main(registry: Registry, key: WorkerKey, conn: Connection, heartbeat_
             beat.stopped.set()
             return
         unit: WorkUnit = message.unit
-        with progress.listening(unit_reporter(send, unit.id)):
+        # A unit of one file has that file in hand: an engine may call `progress.advance` without `working_on`.
+        in_hand = progress.working_on(0) if len(unit.tasks) == 1 else contextlib.nullcontext()
+        with progress.listening(unit_reporter(send, unit.id)), in_hand:
             rest, tracebacks = run_unit(engine, unit, send)
         send(UnitResult(unit.id, rest, peak_rss_mb(), tracebacks))
 

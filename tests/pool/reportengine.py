@@ -1,4 +1,7 @@
-"""A test engine that reports progress: each file holds `<utterances> <seconds each>`, counted one by one."""
+"""A test engine that reports progress: each file holds `<utterances> <seconds each>`, counted one by one.
+
+A third word `advance` reports through `progress.advance` (the file in hand) instead of by task index.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +18,13 @@ class _Counting:
     def process(self, tasks: list[FileTask]) -> list[Outcome]:
         outcomes: list[Outcome] = []
         for index, task in enumerate(tasks):
-            count, each = task.input_path.read_text().split()
+            count, each, *how = task.input_path.read_text().split()
             for done in range(1, int(count) + 1):
                 time.sleep(float(each))
-                progress.report(index, done, int(count))
+                if how == ["advance"]:
+                    progress.advance(done, int(count))
+                else:
+                    progress.report(index, done, int(count))
             outcomes.append(FileResult([FileOutput(task.display_path, b"counted\n")]))
         return outcomes
 
