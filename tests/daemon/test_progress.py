@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from starlette.testclient import TestClient
 
 from hotfolder.api.app import create_app
-from hotfolder.api.settings import ApiSettings
+from hotfolder.api.settings import STREAM_POLL_S, ApiSettings
 from hotfolder.commands.base import FileOutput, FileResult, FileTask
 from hotfolder.ledger import FileStatus
 from hotfolder.pool.inmemory import Reply, Takes
@@ -88,3 +90,23 @@ def test_engines_that_do_not_report_leave_progress_empty(tmp_path: Path) -> None
     assert progress_of(h, "quiet.txt") == (None, None)
     h.until(h.ended)
     assert progress_rows(h) == []
+
+
+def test_progress_reaches_ws_listeners_as_file_updates(tmp_path: Path) -> None:
+    h = Harness(tmp_path)
+    h.executor.behaviour = slow_counting
+    h.drop("long.txt")
+    h.until(lambda: bool(h.jobs()) and h.file("long.txt").status == FileStatus.PROCESSING)
+    with api(h) as client, client.websocket_connect("/ws") as ws:
+        assert ws.receive_json()["type"] == "snapshot"
+        h.step(6, advance=0.25)  # fake time: progress written, at most once a second
+        time.sleep(4 * STREAM_POLL_S)  # real time: the feed's tail reads it (one poll sends a file's latest state)
+        h.until(h.ended, advance=0.25)
+        files: list[dict[str, Any]] = []
+        while not files or files[-1]["status"] != "done":  # the file's end always comes: no wait for ever
+            message = ws.receive_json()
+            if message["type"] == "file_update":
+                files.append(message["file"])
+    running = [f for f in files if f["status"] == "processing"]
+    assert running, files
+    assert all(f["progress_total"] == UTTERANCES and 0 < f["progress_current"] < UTTERANCES for f in running)
