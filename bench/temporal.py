@@ -42,7 +42,7 @@ from hotfolder.pool.local import LocalPool  # noqa: E402
 from hotfolder.pool.temporal.devserver import DevServer  # noqa: E402
 from hotfolder.pool.temporal.executor import TemporalExecutor  # noqa: E402
 from hotfolder.pool.temporal.hosts import read_reports  # noqa: E402
-from hotfolder.pool.units import UnitFinished, UnitStarted, WorkerKey, WorkUnit  # noqa: E402
+from hotfolder.pool.units import UnitFinished, UnitProgressed, UnitStarted, WorkerKey, WorkUnit  # noqa: E402
 
 ENGINES = {**BUILTIN, "test": "tests.support.testengine:COMMAND"}
 AIM_RATIO = 1.2
@@ -65,7 +65,7 @@ def drive(executor: Executor, units: list[WorkUnit]) -> tuple[float, float]:
     left = {u.id for u in units}
     while left:
         for event in executor.poll(0.5):
-            if isinstance(event, UnitStarted) or event.unit_id not in left:
+            if isinstance(event, (UnitStarted, UnitProgressed)) or event.unit_id not in left:
                 continue
             if not isinstance(event, UnitFinished) or not all(isinstance(o, FileResult) for o in event.outcomes):
                 raise RuntimeError(f"unit {event.unit_id} did not succeed: {event}")
@@ -75,12 +75,12 @@ def drive(executor: Executor, units: list[WorkUnit]) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def start_workers(base: Path, address: str, shared: Path, count: int) -> list[subprocess.Popen[bytes]]:
+def start_workers(base: Path, address: str, shared: Path, count: int, prefetch: int) -> list[subprocess.Popen[bytes]]:
     workers = []
     for n in range(count):
         config = {"temporal": {"address": address, "task_queue_prefix": "bench", "shared_staging": str(shared)},
                   "serve": [{"command": "morphotag", "lang": "eng"}, {"command": "test", "lang": "eng"}], "max_workers": 1,
-                  "memory_reserve_mb": 0, "heartbeat_s": 1.0, "identity": f"bench-w{n}", "engines": ENGINES}
+                  "memory_reserve_mb": 0, "heartbeat_s": 1.0, "prefetch_units": prefetch, "identity": f"bench-w{n}", "engines": ENGINES}
         path = base / f"w{n}.yaml"
         path.write_text(yaml.safe_dump(config))
         log = open(base / f"w{n}.log", "ab")  # noqa: SIM115 - the worker writes it until killed
@@ -98,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--small-units", type=int, default=200)
+    parser.add_argument("--prefetch", type=int, default=1, help="units each worker machine takes beyond its engines")
     parser.add_argument("--rounds", type=int, default=2, help="drops through each, interleaved; the last is the measured one")
     args = parser.parse_args()
     registry = Registry(ENGINES)
@@ -120,7 +121,7 @@ def main() -> None:
         server = DevServer(base / "temporal.db")
         server.start()
         shared = base / "shared"
-        workers = start_workers(base, server.address, shared, 2)
+        workers = start_workers(base, server.address, shared, 2, args.prefetch)
         settings = TemporalSettings(address=server.address, task_queue_prefix="bench", shared_staging=shared)
         executor = TemporalExecutor(settings, node_id="bench", memory_mb=lambda name: float(registry.get(name).memory_mb))
         local = LocalPool(registry, max_workers=2, worker_idle_s=600, heartbeat_s=1.0)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from hotfolder.commands.base import FileTask
 from hotfolder.pool.executor import Executor
-from hotfolder.pool.units import PoolEvent, UnitStarted, WorkerKey, WorkUnit
+from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitFinished, WorkerKey, WorkUnit
+
+ENDS = (UnitFinished, UnitFailed, UnitCancelled)
 
 TEST = WorkerKey("test", "eng")
 
@@ -29,13 +31,13 @@ def collect(executor: Executor, unit_ids: set[str], deadline_s: float = 40, *, s
     Pass the `seen` of an earlier call to go on collecting where it stopped.
     """
     seen = {u: [] for u in unit_ids} if seen is None else seen
-    ended = {u for u, events in seen.items() if any(not isinstance(e, UnitStarted) for e in events)}
+    ended = {u for u, events in seen.items() if any(isinstance(e, ENDS) for e in events)}
     end = time.monotonic() + deadline_s
     while ended != unit_ids and (enough is None or len(ended) < enough):
         assert time.monotonic() < end, f"{len(unit_ids - ended)} unit(s) never ended"
         for event in executor.poll(0.2):
             if event.unit_id in seen:
                 seen[event.unit_id].append(event)
-                if not isinstance(event, UnitStarted):
+                if isinstance(event, ENDS):
                     ended.add(event.unit_id)
     return seen
