@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
+from hotfolder.commands import progress
 from hotfolder.commands.align.backends import ENGLISH, Backends, file_lang, load_whisper, utterance_lang
 from hotfolder.commands.align.languages import POCKETSPHINX, WHISPER, AlignEngineName, language_problem
 from hotfolder.commands.align.options import AlignOptions
@@ -175,7 +176,10 @@ class AlignEngine:
         """Fill each target's `times`; return the targets whose bullet lies outside the recording."""
         audio_ms = len(samples) * 1000 // DEFAULT_RATE
         plan = plan_windows([t.utterance.bullet for t in targets], audio_ms, self.options.padding_ms)
+        done = 0  # utterances of the windows aligned so far: the file's progress
         for position, window in enumerate(plan.windows):
+            progress.advance(done, len(targets))
+            done += len(window.units)
             parts = self._split_mixed(targets, samples, window)
             if parts is not None:
                 for part in parts:
