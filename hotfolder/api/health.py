@@ -19,6 +19,10 @@ def _folder(folder: HotfolderStatus, queued: Mapping[str, int]) -> HotfolderStat
     return folder.model_copy(update={"queue_length": queued.get(folder.name, 0)})
 
 
+# Live facts that are not /health fields of their own but shape one (worker_profiles: live_worker_keys).
+FOLDED_FACTS = frozenset({"worker_profiles"})
+
+
 def health_response(
     *,
     version: str,
@@ -30,12 +34,13 @@ def health_response(
     busy: Mapping[tuple[str, str], int] | None = None,
 ) -> HealthResponse:
     """The `/health` body: the live facts with each folder's queue length from the ledger when the daemon did not say."""
-    facts = {name: getattr(live, name) for name in LiveFacts.model_fields}
+    facts = {name: getattr(live, name) for name in LiveFacts.model_fields if name not in FOLDED_FACTS}
     if live.hotfolders is not None:
         facts["hotfolders"] = [_folder(folder, queued) for folder in live.hotfolders]
     if live.live_worker_keys is not None:  # ours, then batchalign3's form for its dashboard
         keys = list(live.live_worker_keys)
-        facts["live_worker_keys"] = keys + profile_keys(keys, live.live_workers, busy or {})
+        profiles = live.worker_profiles  # exact, from the pool; else a lower bound from the ledger
+        facts["live_worker_keys"] = keys + list(profiles if profiles is not None else profile_keys(keys, live.live_workers, busy or {}))
     return HealthResponse(
         version=version,
         node_id=node_id,

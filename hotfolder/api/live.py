@@ -19,6 +19,9 @@ class LiveFacts(BaseModel):
 
     live_workers: int | None = None
     live_worker_keys: tuple[str, ...] | None = None
+    # batchalign3's `profile:<kind>:<lang> (N total, M idle)` from the pool's exact counts (not a /health field:
+    # appended to live_worker_keys)
+    worker_profiles: tuple[str, ...] | None = None
     loaded_pipelines: tuple[str, ...] | None = None
     job_slots_available: int | None = None
     warmup_status: WarmupStatus | None = None

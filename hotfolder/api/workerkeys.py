@@ -1,9 +1,9 @@
 """`live_worker_keys` also in batchalign3's form, which its dashboard parses: `profile:<kind>:<lang> (N total, M idle)`.
 
-The daemon names each live worker's key (`morphotag:eng`, with engine options after a
-third colon) but not how many workers share it; the ledger says how many files of each
-(command, lang) are processing, one per busy worker. So N is exact with one key (the
-daemon's live worker count) and otherwise the busy count, at least 1: a lower bound.
+The local pool counts its workers and busy ones per key (`exact_profiles`). An executor
+that does not (Temporal's remote machines) names only the live keys; then the ledger says
+how many files of each (command, lang) are processing, one per busy worker, and N is exact
+with one key (the live worker count) and otherwise the busy count, at least 1: a lower bound.
 """
 
 from __future__ import annotations
@@ -27,3 +27,16 @@ def profile_keys(keys: Sequence[str], live_workers: int | None, busy: Mapping[tu
             total = max(total, live_workers)
         out.append(f"profile:{command}:{lang} ({total} total, {total - min(working, total)} idle)")
     return out
+
+
+def exact_profiles(counts: Mapping[str, tuple[int, int]]) -> list[str]:
+    """The profiles from (workers, busy) per worker key; keys differing only in engine options add up."""
+    summed: dict[tuple[str, str], tuple[int, int]] = {}
+    for key, (total, working) in counts.items():
+        pair = _command_lang(key)
+        before = summed.get(pair, (0, 0))
+        summed[pair] = (before[0] + total, before[1] + working)
+    return [
+        f"profile:{command}:{lang} ({total} total, {total - working} idle)"
+        for (command, lang), (total, working) in sorted(summed.items())
+    ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from hotfolder.api.live import LiveFacts
 from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, ReleasedCommand, StuckBundle, WarmupStatus
+from hotfolder.api.workerkeys import exact_profiles
 from hotfolder.config.models import ResolvedFolder
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
@@ -48,6 +49,7 @@ def live_facts(
     return LiveFacts(
         live_workers=stats.live_workers,
         live_worker_keys=tuple(stats.live_worker_keys),
+        worker_profiles=tuple(exact_profiles(stats.worker_counts)) if stats.worker_counts or not stats.live_worker_keys else None,
         loaded_pipelines=tuple(sorted({key.split(":")[0] for key in stats.loaded_keys})),
         job_slots_available=stats.job_slots_available,
         warmup_status=WarmupStatus(stats.warmup_status),

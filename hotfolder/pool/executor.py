@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -14,6 +15,8 @@ class PoolStats:
     live_workers: int = 0
     busy_workers: int = 0
     live_worker_keys: list[str] = field(default_factory=list)
+    # per live key: (workers, busy ones); batchalign3's `profile:... (N total, M idle)` is built from it
+    worker_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     loaded_keys: list[str] = field(default_factory=list)  # workers whose engine has loaded
     job_slots_available: int = 0
     warmup_status: str = "not_started"  # not_started | in_progress | complete
@@ -53,3 +56,12 @@ class Executor(Protocol):
         ...
 
     def stats(self) -> PoolStats: ...
+
+
+def worker_counts(workers: Iterable[tuple[str, bool]]) -> dict[str, tuple[int, int]]:
+    """(workers, busy) per key from (key, busy) per live worker."""
+    counts: dict[str, tuple[int, int]] = {}
+    for key, busy in workers:
+        total, working = counts.get(key, (0, 0))
+        counts[key] = (total + 1, working + int(busy))
+    return counts

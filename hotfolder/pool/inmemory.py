@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from hotfolder.commands.base import FileOutput, FileResult, FileTask, Outcome
 from hotfolder.errors import FailureCategory, FileFailure
-from hotfolder.pool.executor import PoolStats
+from hotfolder.pool.executor import PoolStats, worker_counts
 from hotfolder.pool.gate import LiveWorker
 from hotfolder.pool.units import (
     PoolEvent,
@@ -149,6 +149,7 @@ class MemoryExecutor:
         self.counters.busy_workers = len(self.running)
         self.counters.live_workers = len(self.running)
         self.counters.live_worker_keys = sorted({str(r.unit.key) for r in self.running.values()})
+        self.counters.worker_counts = worker_counts((str(r.unit.key), True) for r in self.running.values())
         self.counters.loaded_keys = sorted({str(k) for k in self.warmed} | set(self.counters.live_worker_keys))
         self.counters.job_slots_available = self.max_workers - len(self.running)
         self.counters.pending_units = len(self.pending)

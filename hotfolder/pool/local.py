@@ -13,7 +13,7 @@ from typing import Any
 
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory
-from hotfolder.pool.executor import PoolStats
+from hotfolder.pool.executor import PoolStats, worker_counts
 from hotfolder.pool.gate import LiveWorker, MemoryGate
 from hotfolder.pool.handle import WorkerHandle as _Worker
 from hotfolder.pool.handle import describe_exit
@@ -127,6 +127,7 @@ class LocalPool:
         self.counters.live_workers = len(live)
         self.counters.busy_workers = sum(1 for w in live if w.unit is not None)
         self.counters.live_worker_keys = sorted({str(w.key) for w in live})
+        self.counters.worker_counts = worker_counts((str(w.key), w.unit is not None) for w in live)
         self.counters.loaded_keys = sorted({str(w.key) for w in live if w.ready})
         self.counters.job_slots_available = max(0, self.max_workers - self.counters.busy_workers)
         self.counters.pending_units = len(self.pending)
