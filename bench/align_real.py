@@ -38,6 +38,7 @@ SILENT_MS = 100
 FLOOR_DB = 6.0
 
 Timed = tuple[str, int, int]
+POSITIONS = ("initial", "medial", "final", "single")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,26 @@ def matched_words(reference: ChatFile, hypothesis: ChatFile) -> list[tuple[Timed
     return pairs
 
 
+def word_positions(reference: ChatFile) -> list[str]:
+    """initial / medial / final / single for every timed reference word, in matched_words' order."""
+    out: list[str] = []
+    for utterance in reference.utterances:
+        count = sum(1 for _, times in wor_timed(utterance) if times is not None)
+        out += ["single" if count == 1 else "initial" if i == 0 else "final" if i == count - 1 else "medial" for i in range(count)]
+    return out
+
+
+def position_stats(pairs: list[tuple[Timed, Timed | None]], positions: list[str], suspicious: set[int]) -> dict[str, str]:
+    """Per word position: n, signed onset and offset error (ours minus reference) median / mean, checked words only."""
+    out = {}
+    for position in POSITIONS:
+        errors = [(h[1] - r[1], h[2] - r[2]) for (r, h), p in zip(pairs, positions) if p == position and h is not None and r[1] not in suspicious]
+        if errors:
+            on, off = np.array(errors, dtype=float).T
+            out[position] = f"{len(errors)}: {np.median(on):+.0f} / {on.mean():+.0f}, {np.median(off):+.0f} / {off.mean():+.0f}"
+    return out
+
+
 def silent_onsets(levels: np.ndarray, floor: float, onsets: list[int]) -> set[int]:
     """The reference onsets followed by SILENT_MS at the noise floor."""
     quiet = floor + FLOOR_DB
@@ -146,6 +167,7 @@ def run_clip(engine: AlignEngine, clip: Clip, keep_bullets: bool) -> dict[str, o
         "checked_starts": len(checked_starts),
         "edge_bias": float(np.mean(edges)) if edges else float("nan"),
         "edge_abs": float(np.mean(np.abs(edges))) if edges else float("nan"),
+        "positions": position_stats(pairs, word_positions(reference), suspicious),
         "utterances": f"{notes.get('utterances_aligned')}/{len(reference.utterances)}",
         "unaligned_lines": notes.get("unaligned_lines"),
         "rtf": elapsed / (len(samples) / DEFAULT_RATE),
@@ -178,9 +200,14 @@ def print_real(engine: AlignEngine) -> None:
         "| offset <=25 / 50 / 100 ms | utt start / end bias ms (start, checked) | utt edge bias (abs) ms | utts | RTF |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    by_position: list[tuple[str, str, dict[str, str]]] = []
     for clip in ENGLISH:
         for keep in (False, True):
             r = run_clip(engine, clip, keep)
+            positions = r["positions"]
+            assert isinstance(positions, dict)
+            if positions:
+                by_position.append((clip.name, "kept" if keep else "stripped", positions))
             label = "kept" if keep else "stripped"
             print(
                 f"| {clip.name} | {label} | {_words(r)} | {_stat(r, 'onset')} | {_share(r, 'onset')} | "
@@ -190,6 +217,11 @@ def print_real(engine: AlignEngine) -> None:
             )
             if r["unaligned_lines"]:
                 print(f"|  | unaligned utterances at lines {r['unaligned_lines']} |||||||||")
+    print("\nSigned error by word position in its utterance (checked words; n: onset median / mean, offset median / mean ms)")
+    print("| clip | bullets | " + " | ".join(POSITIONS) + " |")
+    print("|---|---|" + "---:|" * len(POSITIONS))
+    for name, label, positions in by_position:
+        print(f"| {name} | {label} | " + " | ".join(positions.get(p, "-") for p in POSITIONS) + " |")
     print("\n'all' counts every timed reference word; 'checked' leaves out reference onsets followed by")
     print(f"{SILENT_MS} ms at the noise floor (the reference cannot be right there).")
     for name, lang, timings in OTHER:
