@@ -8,7 +8,7 @@ import pytest
 
 from hotfolder.chat import loads
 from hotfolder.commands.align.backends import file_lang, utterance_lang
-from hotfolder.commands.align.edges import EdgeSettings, frame_levels, refine_edges
+from hotfolder.commands.align.edges import EdgeSettings, FinalEndSettings, final_end, frame_levels, refine_edges
 from hotfolder.commands.align.engine import ordered_bullets, skip_reason
 from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows, split_window
 
@@ -169,6 +169,39 @@ def test_edges_leave_a_buried_boundary_alone() -> None:
     # the word's quiet tail is between "clearly sound" and the noise floor: the aligner's end stands
     samples = _signal([(200, 0), (300, 0.3), (200, 0.0056), (300, 0)], noise_db=-55)
     assert refine_edges(samples, RATE, [(200, 600)])[0][1] == 600
+
+
+def _levels(*runs: tuple[int, float]) -> npt.NDArray[np.float64]:
+    """Frame levels (dB, one per 5 ms) from runs of (duration_ms, level)."""
+    return np.concatenate([np.full(ms // 5, level) for ms, level in runs])
+
+
+@pytest.mark.parametrize(
+    ("levels", "last", "end"),
+    [
+        # speech at -20 dB to 500 ms, a room tail 25 dB down to 650, then the floor: the end leaves the tail
+        (_levels((500, -20), (150, -45), (300, -60)), (300, 650), 505),
+        # a tail only 15 dB down is still voice (threshold: 20 dB below the speech level): the end stands
+        (_levels((500, -20), (150, -35), (300, -60)), (300, 650), 650),
+        # a dip inside the word (a stop's closure at 500-550 ms, its release to 600) is passed: the end follows the release
+        (_levels((500, -20), (50, -60), (50, -20), (350, -60)), (300, 700), 605),
+        # the voice runs to the aligner's end: never later than it, even when sound follows
+        (_levels((650, -20), (300, -20)), (300, 650), 650),
+        # the voice faded long before the aligner's end: pulled back at most max_pull_ms (150)
+        (_levels((400, -20), (550, -60)), (300, 650), 505),
+        # a short last word keeps min_word_ms (30) even when it is all below the threshold
+        (_levels((500, -20), (450, -60)), (600, 650), 635),
+    ],
+)
+def test_final_end_falls_where_the_voice_does(levels: npt.NDArray[np.float64], last: tuple[int, int], end: int) -> None:
+    assert final_end(levels, (0, last[1]), last) == end
+
+
+def test_final_end_settings_and_empty_span() -> None:
+    levels = _levels((500, -20), (150, -45), (300, -60))
+    assert final_end(levels, (0, 650), (300, 650), FinalEndSettings(below_speech_db=30.0)) == 650  # -45 is voice at 30 dB
+    assert final_end(levels, (0, 650), (300, 650), FinalEndSettings(max_pull_ms=50)) == 605
+    assert final_end(levels, (5000, 5100), (5000, 5100)) == 5100  # past the recording: as aligned
 
 
 def test_fallback_window_takes_the_neighbours_in() -> None:

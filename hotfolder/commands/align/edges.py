@@ -97,3 +97,32 @@ def _move_start(
     while moved < ceiling and levels[moved] <= quiet:
         moved += 1
     return moved * HOP_MS + HOP_MS if moved > frame else start
+
+
+@dataclass(frozen=True)
+class FinalEndSettings:
+    speech_percentile: float = 90.0  # the utterance's speech level: this percentile of its frame levels...
+    below_speech_db: float = 20.0  # ...the voice has ended this far below it (batchalign's convention)
+    max_pull_ms: int = 150  # never more than this before the aligner's end
+    min_word_ms: int = 30
+
+
+def final_end(levels: npt.NDArray[np.float64], utterance: Span, last: Span, settings: FinalEndSettings = FinalEndSettings()) -> int:
+    """Where an utterance's last word ends: after its last sound louder than `below_speech_db` under
+    the utterance's speech level, looking back at most `max_pull_ms` from the aligner's end (a dip
+    inside the word, a stop's closure, is passed); never later than that end. On real recordings a
+    room tail of 100-150 ms at 10-15 dB over the floor follows the voice and refine_edges' end runs
+    into it. 15 dB (nearer batchalign2's ends) cuts synthesized words' true tails."""
+    start, end = last
+    inside = levels[utterance[0] // HOP_MS : utterance[1] // HOP_MS]
+    if inside.size == 0:
+        return end
+    threshold = float(np.percentile(inside, settings.speech_percentile)) - settings.below_speech_db
+    lowest = max((start + settings.min_word_ms) // HOP_MS, (end - settings.max_pull_ms) // HOP_MS)
+    frame = min(levels.size, end // HOP_MS)
+    if frame <= lowest:
+        return end
+    # back from the end over the quiet tail: a dip inside the word (a stop's closure) is passed by
+    while frame > lowest and levels[frame - 1] < threshold:
+        frame -= 1
+    return max(start + settings.min_word_ms, min(end, frame * HOP_MS + HOP_MS))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.commands import progress
 from hotfolder.commands.align.backends import ENGLISH, Backends, file_lang, load_whisper, utterance_lang
+from hotfolder.commands.align.edges import final_end, frame_levels
 from hotfolder.commands.align.languages import POCKETSPHINX, WHISPER, AlignEngineName, language_problem
 from hotfolder.commands.align.options import AlignOptions
 from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows, split_window
@@ -87,6 +88,17 @@ def untimed_words(targets: list[_Target], lines: list[int]) -> list[dict[str, ob
         for word, time in zip(target.words, target.times)
         if time is None and target.engine is not None
     ]
+
+
+def _pull_final_ends(targets: list[_Target], samples: Samples) -> None:
+    """Each pocketsphinx utterance's last word ends where its voice fades (edges.final_end)."""
+    levels = frame_levels(samples, DEFAULT_RATE)
+    for target in targets:
+        timed = [time for time in target.times if time is not None]
+        if target.engine == POCKETSPHINX and timed:
+            index = max(i for i, time in enumerate(target.times) if time is not None)
+            last = timed[-1]
+            target.times[index] = (last[0], final_end(levels, (timed[0][0], last[1]), last))
 
 
 class AlignEngine:
@@ -191,6 +203,7 @@ class AlignEngine:
             # neighbours (their words take up their own speech), in their windows widened by the padding.
             wider = fallback_window(plan.windows, position, audio_ms, self.options.padding_ms)
             self._align_window(targets, samples, wider, window.units)
+        _pull_final_ends(targets, samples)
         return plan.unplaced
 
     def _split_mixed(self, targets: list[_Target], samples: Samples, window: Window) -> list[Window] | None:
