@@ -30,7 +30,7 @@ from hotfolder.api.paths import checked_relative
 from hotfolder.api.reader import LedgerReader, VersionedCache
 from hotfolder.api.results import Failed, Pending, file_result, locate
 from hotfolder.api.safe_open import open_regular
-from hotfolder.api.schemas import FileResult, JobInfo, MediaListResponse
+from hotfolder.api.schemas import FileResult, JobInfo, JobStatus, MediaListResponse
 from hotfolder.api.serialize import json_bytes
 from hotfolder.api.settings import ApiSettings
 from hotfolder.api.stream import EventStreamResponse, JobTail, job_events
@@ -163,13 +163,18 @@ class Endpoints:
     async def get_job(self, request: Request) -> Response:
         job_id = request.path_params["job_id"]
 
-        def read(conn: sqlite3.Connection) -> bytes | None:
+        def read(conn: sqlite3.Connection) -> tuple[JobInfo, bytes] | None:
             job = queries.get_job(conn, job_id)
-            return None if job is None else json_bytes(job)
+            return None if job is None else (job, json_bytes(job))
 
-        body: bytes | None = await self._cached(("job", job_id), read)
-        if body is None:
+        found: tuple[JobInfo, bytes] | None = await self._cached(("job", job_id), read)
+        if found is None:
             raise NotFound(f"job {job_id} not found")
+        job, body = found
+        planes = self.settings.live().job_control_planes  # live, not from the ledger: only while a unit runs
+        plane = planes.get(job_id) if planes else None
+        if plane is not None and job.status is JobStatus.RUNNING:
+            return json_body(job.model_copy(update={"control_plane": plane}))
         return json_body(body)
 
     def job_results(self, request: Request) -> Response:

@@ -20,7 +20,8 @@ def _folder(folder: HotfolderStatus, queued: Mapping[str, int]) -> HotfolderStat
 
 
 # Live facts that are not /health fields of their own but shape one (worker_profiles: live_worker_keys).
-FOLDED_FACTS = frozenset({"worker_profiles"})
+# job_control_planes: shown on the jobs, not here.
+FOLDED_FACTS = frozenset({"worker_profiles", "job_control_planes"})
 
 
 def health_response(

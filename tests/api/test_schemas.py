@@ -24,7 +24,7 @@ MIRRORED: list[type[BaseModel]] = [
     schemas.ProvenanceEntry,
 ]
 # hotfolder's documented additions (DESIGN.md: /health adds the hot-folder facts).
-EXTRAS = {"HealthResponse": {"jobs_by_status", "hotfolders", "languages"}}
+EXTRAS = {"HealthResponse": {"jobs_by_status", "hotfolders", "languages", "scale_out"}}
 ENUMS: list[type[StrEnum]] = [
     schemas.JobStatus,
     schemas.FileStatusKind,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hotfolder.api.live import LiveFacts
-from hotfolder.api.schemas import ReleasedCommand, WarmupStatus
+from hotfolder.api.schemas import ReleasedCommand, ScaleOutStatus, WarmupStatus
 from tests.daemon.harness import Harness
 
 
@@ -17,6 +17,7 @@ def test_live_facts_follow_the_steps(tmp_path: Path) -> None:
     (lab,) = before.hotfolders or ()
     assert (lab.name, lab.command, lab.lang, lab.inbox, lab.watch_mode) == ("lab", ReleasedCommand.COREF, "eng", str(h.inbox), "polling")
     assert before.host_memory_pressure is None  # no memory gate here: no memory facts
+    assert before.scale_out == ScaleOutStatus(executor="local") and before.job_control_planes is None  # the local pool
 
     h.drop("a.txt", "crash\nok")
     h.until(h.ended)
