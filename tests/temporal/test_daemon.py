@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import signal
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def test_cancel_through_the_cli_stops_the_remote_engine_within_seconds(temporal_
         daemon.start()
         (daemon.folders["t"].inbox / "long.txt").write_text("sleep 60\n")
         job = wait_for(lambda: next((j for j in daemon.jobs() if j["status"] == "running"), None), timeout=30, what="the job running")
+        assert job is not None
         wait_for(lambda: any(r.identity == "c1" and r.busy_units for r in read_reports(cluster.shared)), timeout=20, what="the engine running")
         cancelled = time.monotonic()
         done = daemon.cli("cancel", job["job_id"], "--config", str(daemon.config_path))
@@ -66,6 +68,37 @@ def test_cancel_through_the_cli_stops_the_remote_engine_within_seconds(temporal_
         wait_for(lambda: any(r.identity == "c1" and r.busy_units == 0 and r.last_heartbeat > time.time() - 1 for r in read_reports(cluster.shared)),
                  timeout=10, what="the remote engine stopped")
         assert time.monotonic() - cancelled < 10
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        cluster.stop_all()
+
+
+def test_health_shows_the_worker_machine_and_a_running_jobs_control_plane(temporal_cluster: Cluster, tmp_path: Path) -> None:
+    cluster = dataclasses.replace(temporal_cluster, prefix="hfhealth", workers=[])
+    daemon = _daemon(cluster, tmp_path)
+    try:
+        cluster.start_worker("h1", serve=["coref"])
+        daemon.start()
+        (daemon.folders["t"].inbox / "slow.txt").write_text("sleep 4\n")
+        job = wait_for(lambda: next((j for j in daemon.jobs() if j["status"] == "running"), None), timeout=30, what="the job running")
+        assert job is not None
+        job_id = job["job_id"]
+        plane = wait_for(lambda: daemon.get(f"/jobs/{job_id}").get("control_plane"), timeout=10, what="control_plane")
+        assert plane["backend"] == "temporal" and plane["temporal"]["workflow_id"].startswith("hfhealth")
+        assert plane["temporal"]["task_queue"].startswith("hfhealth.coref.") and plane["temporal"]["status"] in ("queued", "running")
+
+        scale_out = daemon.get("/health")["scale_out"]
+        assert scale_out["executor"] == "temporal" and scale_out["control_plane"]["connected"] is True
+        (host,) = [h for h in scale_out["worker_hosts"] if h["identity"] == "h1"]
+        (report,) = [r for r in read_reports(cluster.shared) if r.identity == "h1"]
+        assert host["task_queues"] == report.queues and host["live"] is True
+        assert {c["command"] for c in host["capabilities"]} == {"coref"} and len(host["capabilities"]) == len(report.queues)
+        heartbeat = datetime.fromisoformat(host["last_heartbeat_at"].replace("Z", "+00:00")).timestamp()
+        assert time.time() - heartbeat < 3 * HEARTBEAT_TIMEOUT_S
+        assert scale_out["duplicate_results_ignored"] == 0
+
+        (ended,) = daemon.wait_jobs_ended(1, timeout=60)
+        assert ended["status"] == "completed" and "control_plane" not in daemon.get(f"/jobs/{job_id}")
         assert daemon.stop(signal.SIGTERM) == 0
     finally:
         cluster.stop_all()
