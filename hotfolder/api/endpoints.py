@@ -27,10 +27,11 @@ from hotfolder.api.negotiate import wants_raw
 from hotfolder.api.open_file import OpenFileResponse
 from hotfolder.api.params import BUG_REPORTS_LIMIT, MAX_LIMIT, count_param, jobs_page
 from hotfolder.api.paths import checked_relative
+from hotfolder.api.planes import swapped_bodies, with_planes
 from hotfolder.api.reader import LedgerReader, VersionedCache
 from hotfolder.api.results import Failed, Pending, file_result, locate
 from hotfolder.api.safe_open import open_regular
-from hotfolder.api.schemas import FileResult, JobInfo, JobStatus, MediaListResponse
+from hotfolder.api.schemas import FileResult, JobInfo, JobListItem, JobStatus, MediaListResponse
 from hotfolder.api.serialize import json_bytes
 from hotfolder.api.settings import ApiSettings
 from hotfolder.api.stream import EventStreamResponse, JobTail, job_events
@@ -137,18 +138,27 @@ class Endpoints:
 
     async def list_jobs(self, request: Request) -> Response:
         page = jobs_page(request.query_params)
+        planes = self.settings.live().job_control_planes  # Temporal only: running jobs' workflows
         if page.limit is None:  # every job, as batchalign3 answers: from memory, streamed
-            bodies = (await self.job_index()).bodies(page.status)[page.offset :]
+            index = await self.job_index()
+            bodies = index.bodies(page.status)[page.offset :]
+            if planes:
+                listed = {job_id: (found.status, found.body) for job_id in planes if (found := index.get(job_id)) is not None}
+                swaps = swapped_bodies(listed, planes)
+                bodies = [swaps.get(body, body) for body in bodies] if swaps else bodies
             length = 2 + sum(map(len, bodies)) + max(0, len(bodies) - 1)
             return StreamingResponse(
                 json_array(bodies), media_type="application/json", headers={"content-length": str(length)}
             )
         limit = page.limit
-        body: bytes = await self._cached(
-            ("jobs", page.status, limit, page.offset),
-            lambda conn: json_bytes(queries.list_jobs(conn, page.status, limit, page.offset)),
-        )
-        return json_body(body)
+
+        def read(conn: sqlite3.Connection) -> tuple[list[JobListItem], bytes]:
+            items = queries.list_jobs(conn, page.status, limit, page.offset)
+            return items, json_bytes(items)
+
+        items, body = await self._cached(("jobs", page.status, limit, page.offset), read)
+        shown = with_planes(items, planes)
+        return json_body(body if shown is None else json_bytes(shown))
 
     def job_traces(self, request: Request) -> Response:
         job_id = request.path_params["job_id"]

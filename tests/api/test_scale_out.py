@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from starlette.testclient import TestClient
 
 from hotfolder.api.live import LiveFacts
@@ -53,6 +54,19 @@ def test_a_running_job_under_temporal_has_its_control_plane(ledger: Ledger, make
     conforms(body, "JobInfo")
     assert body["control_plane"] == PLANE
     assert "control_plane" not in _job_views(client, done)  # ended: no workflow in flight, whatever a stale snapshot says
+
+
+@pytest.mark.parametrize("query", ["", "?limit=5"], ids=["every job", "a page"])
+def test_the_job_list_carries_running_jobs_control_planes(query: str, ledger: Ledger, make_client: MakeClient, conforms: ConformsTo) -> None:
+    running, done, other = ledger.job(status="running"), ledger.job(status="completed"), ledger.job(status="running")
+    client = make_client(live=lambda: LiveFacts.model_validate({"job_control_planes": {running: PLANE, done: PLANE}}))
+
+    body = client.get(f"/jobs{query}").json()
+
+    for item in body:
+        conforms(item, "JobListItem")
+    planes = {item["job_id"]: item.get("control_plane") for item in body}
+    assert planes == {running: PLANE, done: None, other: None}
 
 
 def test_without_temporal_a_running_job_has_no_control_plane(ledger: Ledger, make_client: MakeClient) -> None:
