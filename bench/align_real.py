@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.align_hand import row as hand_row
+from bench.align_hand import score as hand_score
 from hotfolder.chat import ChatFile, Utterance, loads
 from hotfolder.commands.align.edges import HOP_MS, frame_levels
 from hotfolder.commands.align.engine import AlignEngine
@@ -171,6 +173,7 @@ def run_clip(engine: AlignEngine, clip: Clip, keep_bullets: bool) -> dict[str, o
         "utterances": f"{notes.get('utterances_aligned')}/{len(reference.utterances)}",
         "unaligned_lines": notes.get("unaligned_lines"),
         "rtf": elapsed / (len(samples) / DEFAULT_RATE),
+        "pairs": pairs,
     }
 
 
@@ -201,9 +204,16 @@ def print_real(engine: AlignEngine) -> None:
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     by_position: list[tuple[str, str, dict[str, str]]] = []
+    hand: list[str] = []
     for clip in ENGLISH:
         for keep in (False, True):
             r = run_clip(engine, clip, keep)
+            if clip is ENGLISH[0]:
+                pairs = r["pairs"]
+                assert isinstance(pairs, list)
+                if not hand:
+                    hand.append(hand_row("batchalign2 (the file's own %wor)", hand_score([ref for ref, _ in pairs])))
+                hand.append(hand_row(f"ours, bullets {'kept' if keep else 'stripped'}", hand_score([hyp for _, hyp in pairs])))
             positions = r["positions"]
             assert isinstance(positions, dict)
             if positions:
@@ -222,6 +232,10 @@ def print_real(engine: AlignEngine) -> None:
     print("|---|---|" + "---:|" * len(POSITIONS))
     for name, label, positions in by_position:
         print(f"| {name} | {label} | " + " | ".join(positions.get(p, "-") for p in POSITIONS) + " |")
+    print("\nAgainst the hand-checked reference of test.cha (bench/align_hand.py: 50 onsets, 12 utterances)")
+    print("| timings | onsets | onset mean / median ms | onset <= 25 / 50 / 100 ms | utt start / end bias ms | utt edge bias (abs) ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print("\n".join(hand))
     print("\n'all' counts every timed reference word; 'checked' leaves out reference onsets followed by")
     print(f"{SILENT_MS} ms at the noise floor (the reference cannot be right there).")
     for name, lang, timings in OTHER:
