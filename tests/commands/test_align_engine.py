@@ -14,7 +14,8 @@ from hotfolder.commands.align.command import COMMAND
 from hotfolder.commands.align.engine import AlignEngine
 from hotfolder.commands.align.long import ChunkSettings, align_long, piece_end
 from hotfolder.commands.align.options import AlignOptions
-from hotfolder.commands.audio import load_audio
+from hotfolder.commands.align.sphinx import SphinxAligner
+from hotfolder.commands.audio import Samples, load_audio
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.utseg.timing import parse_wor
 from hotfolder.errors import CommandUnavailable, FailureCategory, FileFailure
@@ -89,6 +90,29 @@ def test_synthesized_speech_word_timings(engine: AlignEngine, spoken: Spoken, tm
         times = _tier_times(utterance)
         assert utterance.bullet == (times[0][1], times[-1][2])
     assert not [issue for issue in validate(chat) if issue.code in ("CHECK 82", "CHECK 83", "CHECK 89", "CHECK 90")]
+
+
+class OneSentenceAligner(SphinxAligner):
+    """Finds no path for more than one sentence's words: a joined window that fails (a fault)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.calls: list[int] = []
+
+    def align(self, samples: Samples, rate: int, words: list[str]) -> list[tuple[int, int]] | None:
+        self.calls.append(len(words))
+        return None if len(words) > self.limit else super().align(samples, rate, words)
+
+
+def test_touching_bullets_are_aligned_together_or_else_alone(spoken: Spoken, tmp_path: Path) -> None:
+    text = _header() + _utterances(spoken, True) + "@End\n"
+    sizes = [len(sentence.split()) for sentence in SENTENCES]
+    refusing = OneSentenceAligner(limit=max(sizes))
+    chat = _chat(_run(AlignEngine(AlignOptions(), aligner=refusing, clock=lambda: WHEN), tmp_path, text, {"speech.wav": spoken.wav}))
+    assert refusing.calls[:3] == [sum(sizes), *sizes]  # one speaker, touching bullets: together first
+    onsets, _ = _errors(_wor_times(chat), spoken.words)
+    assert max(onsets) <= 50, onsets  # then each in its own window, as if never joined
 
 
 def _without_alignment(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from hotfolder.chat import loads
 from hotfolder.commands.align.backends import file_lang, utterance_lang
 from hotfolder.commands.align.edges import EdgeSettings, FinalEndSettings, final_end, frame_levels, refine_edges
 from hotfolder.commands.align.engine import ordered_bullets, skip_reason
-from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows, split_window
+from hotfolder.commands.align.plan import Bullet, Window, fallback_window, join_touching, plan_windows, split_window
 
 P = 500  # padding
 
@@ -45,6 +45,36 @@ def test_plan_windows(bullets: list[Bullet | None], audio_ms: int, windows: list
     plan = plan_windows(bullets, audio_ms, P)
     assert plan.windows == windows
     assert plan.unplaced == unplaced
+
+
+@pytest.mark.parametrize(
+    ("bullets", "voices", "joined"),
+    [
+        # touching (less than the padding between them), one speaker: one window, its parts kept
+        ([(1000, 2000), (2100, 3000)], ["A", "A"], [(500, 3500, (0, 1))]),
+        ([(1000, 2000), (1800, 3000), (3000, 4000)], ["A", "A", "A"], [(500, 4500, (0, 1, 2))]),
+        # another speaker or language, or a gap of the padding or more: alone, as planned
+        ([(1000, 2000), (2100, 3000)], ["A", "B"], [(500, 2100, (0,)), (2000, 3500, (1,))]),
+        ([(1000, 2000), (2100, 3000)], [None, None], [(500, 2100, (0,)), (2000, 3500, (1,))]),
+        ([(1000, 2000), (2500, 3000)], ["A", "A"], [(500, 2500, (0,)), (2000, 3500, (1,))]),
+        # a run without bullets between them is not joined over
+        ([(1000, 2000), None, (2000, 3000)], ["A", "A", "A"], [(500, 2000, (0,)), (500, 3500, (1,)), (2000, 3500, (2,))]),
+        # no longer than JOIN_MAX_MS (20 s): a new window starts where the next would pass it
+        (
+            [(0, 9000), (9100, 18_000), (18_100, 27_000)],
+            ["A", "A", "A"],
+            [(0, 18_100, (0, 1)), (18_000, 27_500, (2,))],
+        ),
+    ],
+)
+def test_join_touching(bullets: list[Bullet | None], voices: list[str | None], joined: list[tuple[int, int, tuple[int, ...]]]) -> None:
+    plan = plan_windows(bullets, 30_000, P)
+    out = join_touching(plan, bullets, voices, P)
+    assert [(w.start_ms, w.end_ms, w.units) for w in out.windows] == joined
+    for window in out.windows:  # a joined window falls back on exactly the windows it joined
+        if window.parts:
+            assert [u for part in window.parts for u in part.units] == list(window.units)
+            assert all(part in plan.windows for part in window.parts)
 
 
 def test_every_utterance_is_planned_once() -> None:

@@ -27,7 +27,7 @@ from hotfolder.commands.align.backends import ENGLISH, Backends, file_lang, load
 from hotfolder.commands.align.edges import final_end, frame_levels
 from hotfolder.commands.align.languages import POCKETSPHINX, WHISPER, AlignEngineName, language_problem
 from hotfolder.commands.align.options import AlignOptions
-from hotfolder.commands.align.plan import Bullet, Window, fallback_window, plan_windows, split_window
+from hotfolder.commands.align.plan import Bullet, Window, fallback_window, join_touching, plan_windows, split_window
 from hotfolder.commands.align.pronounce import Runner
 from hotfolder.commands.align.sphinx import SphinxAligner
 from hotfolder.commands.align.wordlist import align_words, is_ca
@@ -187,7 +187,10 @@ class AlignEngine:
     def _align(self, targets: list[_Target], samples: Samples) -> list[int]:
         """Fill each target's `times`; return the targets whose bullet lies outside the recording."""
         audio_ms = len(samples) * 1000 // DEFAULT_RATE
-        plan = plan_windows([t.utterance.bullet for t in targets], audio_ms, self.options.padding_ms)
+        bullets = [t.utterance.bullet for t in targets]
+        plan = plan_windows(bullets, audio_ms, self.options.padding_ms)
+        voices = [f"{t.utterance.speaker} {t.lang}" if t.engine == POCKETSPHINX else None for t in targets]
+        plan = join_touching(plan, bullets, voices, self.options.padding_ms)
         done = 0  # utterances of the windows aligned so far: the file's progress
         for position, window in enumerate(plan.windows):
             progress.advance(done, len(targets))
@@ -197,14 +200,27 @@ class AlignEngine:
                 for part in parts:
                     self._align_window(targets, samples, part, part.units)
                 continue
-            if self._align_window(targets, samples, window, window.units) or len(window.units) != 1:
+            if self._align_window(targets, samples, window, window.units):
                 continue
-            # The bullet was too tight or wrong: align the utterance again together with its
-            # neighbours (their words take up their own speech), in their windows widened by the padding.
-            wider = fallback_window(plan.windows, position, audio_ms, self.options.padding_ms)
-            self._align_window(targets, samples, wider, window.units)
+            if window.parts:  # touching bullets found no joint path: each alone, as if never joined
+                for index in range(len(window.parts)):
+                    self._align_anchored(targets, samples, list(window.parts), index, audio_ms)
+            elif len(window.units) == 1:
+                self._align_anchored(targets, samples, plan.windows, position, audio_ms, tried=True)
         _pull_final_ends(targets, samples)
         return plan.unplaced
+
+    def _align_anchored(
+        self, targets: list[_Target], samples: Samples, windows: list[Window], position: int, audio_ms: int, tried: bool = False
+    ) -> None:
+        """One utterance in its bullet's window; when that finds no path (the bullet was too tight or
+        wrong), again together with its neighbours (their words take up their own speech), in their
+        windows widened by the padding."""
+        window = windows[position]
+        if not tried and self._align_window(targets, samples, window, window.units):
+            return
+        wider = fallback_window(windows, position, audio_ms, self.options.padding_ms)
+        self._align_window(targets, samples, wider, window.units)
 
     def _split_mixed(self, targets: list[_Target], samples: Samples, window: Window) -> list[Window] | None:
         """For a window of several utterances whose languages need different engines: a first pass

@@ -11,6 +11,14 @@
   of the recording; without any bullet, the whole recording. When the
   neighbours leave less than `padding_ms` between them, the window takes
   both neighbours in.
+- Neighbours with bullets that touch (less than `padding_ms` between them),
+  said by the same speaker in the same language (for engines that gain from it:
+  pocketsphinx; whisper's utterance-final ends got worse), are aligned together in
+  one window (`join_touching`), at most `JOIN_MAX_MS` long: where one ends
+  and the next starts is then found in the signal, not taken from bullets
+  that may split a word's tail off (batchalign2's bullets end 150 ms early on
+  real speech, and the next utterance's window would take that tail as its
+  first word). If the joined window finds no path, each is aligned alone.
 - A bullet that starts past the end of the recording cannot be placed.
 - An utterance whose own window finds no path (its bullet cuts a word off,
   or is wrong) is aligned again with its neighbours, in a window from the
@@ -24,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 Bullet = tuple[int, int]
+JOIN_MAX_MS = 20_000  # a joined window no longer than this: bullets stay anchors on long recordings
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,7 @@ class Window:
     start_ms: int
     end_ms: int
     units: tuple[int, ...]  # indices into the planned sequence, aligned together in order
+    parts: tuple[Window, ...] = ()  # a joined window: the single windows to fall back on
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,46 @@ def plan_windows(bullets: Sequence[Bullet | None], audio_ms: int, padding_ms: in
     if run:
         windows.append(_gap_window(run, previous, None, audio_ms, padding_ms))
     return Plan(sorted(windows, key=lambda window: window.units[0]), unplaced)
+
+
+def join_touching(
+    plan: Plan, bullets: Sequence[Bullet | None], voices: Sequence[str | None], padding_ms: int, max_ms: int = JOIN_MAX_MS
+) -> Plan:
+    """`plan` with runs of single-bullet windows joined when their bullets touch and their `voices`
+    (speaker and language, one per entry of `bullets`; None: never joined) are the same."""
+    out: list[Window] = []
+    run: list[Window] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            out.append(Window(run[0].start_ms, run[-1].end_ms, tuple(u for w in run for u in w.units), tuple(run)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for window in plan.windows:
+        if run and _joins(run[-1], window, run[0].start_ms, bullets, voices, padding_ms, max_ms):
+            run.append(window)
+            continue
+        flush()
+        if len(window.units) == 1 and bullets[window.units[0]] is not None:
+            run.append(window)
+        else:
+            out.append(window)
+    flush()
+    return Plan(out, plan.unplaced)
+
+
+def _joins(
+    last: Window, window: Window, run_start: int, bullets: Sequence[Bullet | None], voices: Sequence[str | None], padding_ms: int, max_ms: int
+) -> bool:
+    if len(window.units) != 1 or window.units[0] != last.units[0] + 1:
+        return False
+    before, after = bullets[last.units[0]], bullets[window.units[0]]
+    voice = voices[last.units[0]]
+    if before is None or after is None or voice is None or voice != voices[window.units[0]]:
+        return False
+    return after[0] - before[1] < padding_ms and window.end_ms - run_start <= max_ms
 
 
 def fallback_window(windows: Sequence[Window], position: int, audio_ms: int, padding_ms: int) -> Window:
