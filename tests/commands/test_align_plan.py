@@ -8,7 +8,7 @@ import pytest
 
 from hotfolder.chat import loads
 from hotfolder.commands.align.backends import file_lang, utterance_lang
-from hotfolder.commands.align.edges import EdgeSettings, FinalEndSettings, final_end, frame_levels, refine_edges
+from hotfolder.commands.align.edges import EdgeSettings, FinalEndSettings, extended_end, final_end, frame_levels, refine_edges
 from hotfolder.commands.align.engine import ordered_bullets, skip_reason
 from hotfolder.commands.align.plan import Bullet, Window, fallback_window, join_touching, plan_windows, split_window
 
@@ -225,6 +225,25 @@ def _levels(*runs: tuple[int, float]) -> npt.NDArray[np.float64]:
 )
 def test_final_end_falls_where_the_voice_does(levels: npt.NDArray[np.float64], last: tuple[int, int], end: int) -> None:
     assert final_end(levels, (0, last[1]), last) == end
+
+
+@pytest.mark.parametrize(
+    ("levels", "last", "limit", "end"),
+    [
+        # the aligner ended at 400 inside a fricative 15 dB down that runs to 550: the end follows it
+        (_levels((400, -20), (150, -35), (400, -60)), (300, 400), 10_000, 550),
+        # a stop's closure (30 ms at the floor) inside the tail is passed, a pause (60 ms) is not
+        (_levels((400, -20), (30, -60), (100, -30), (400, -60)), (300, 400), 10_000, 530),
+        (_levels((400, -20), (60, -60), (100, -30), (400, -60)), (300, 400), 10_000, 400),
+        # sound all along: at most max_extend_ms (300) on, and never past the next utterance (limit)
+        (_levels((2000, -20)), (300, 400), 10_000, 700),
+        (_levels((2000, -20)), (300, 400), 480, 480),
+        # already at the floor, or a room tail 25 dB down: the end stands (never earlier)
+        (_levels((400, -20), (150, -45), (400, -60)), (300, 400), 10_000, 400),
+    ],
+)
+def test_extended_end_runs_on_through_the_sound_cut(levels: npt.NDArray[np.float64], last: tuple[int, int], limit: int, end: int) -> None:
+    assert extended_end(levels, (0, last[1]), last, limit) == end
 
 
 def test_final_end_settings_and_empty_span() -> None:

@@ -126,3 +126,34 @@ def final_end(levels: npt.NDArray[np.float64], utterance: Span, last: Span, sett
     while frame > lowest and levels[frame - 1] < threshold:
         frame -= 1
     return max(start + settings.min_word_ms, min(end, frame * HOP_MS + HOP_MS))
+
+
+@dataclass(frozen=True)
+class ExtendSettings:
+    speech_percentile: float = 90.0  # as FinalEndSettings: the utterance's speech level...
+    below_speech_db: float = 20.0  # ...and where the voice has ended below it
+    max_extend_ms: int = 300  # never more than this after the aligner's end
+    max_dip_ms: int = 40  # a dip this short inside the tail (a stop's closure) is passed
+
+
+def extended_end(
+    levels: npt.NDArray[np.float64], utterance: Span, last: Span, limit_ms: int, settings: ExtendSettings = ExtendSettings()
+) -> int:
+    """Where an utterance's last word ends when the aligner ended it early (whisper's ends do, most
+    in a final fricative: `types` /s/, `beans` /z/): on through sound louder than `below_speech_db`
+    under the utterance's speech level, at most `max_extend_ms` and never past `limit_ms`; never
+    earlier than the aligner's end."""
+    end = last[1]
+    inside = levels[utterance[0] // HOP_MS : utterance[1] // HOP_MS]
+    if inside.size == 0:
+        return end
+    threshold = float(np.percentile(inside, settings.speech_percentile)) - settings.below_speech_db
+    stop = min(levels.size, min(limit_ms, end + settings.max_extend_ms) // HOP_MS)
+    frame, heard, dip = end // HOP_MS, end // HOP_MS, 0
+    while frame < stop and dip * HOP_MS <= settings.max_dip_ms:
+        if levels[frame] >= threshold:
+            heard, dip = frame + 1, 0
+        else:
+            dip += 1
+        frame += 1
+    return max(end, min(limit_ms, heard * HOP_MS))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from hotfolder.chat import ChatError, ChatFile, Utterance, Word, dumps
 from hotfolder.commands import progress
 from hotfolder.commands.align.backends import ENGLISH, Backends, file_lang, load_whisper, utterance_lang
-from hotfolder.commands.align.edges import final_end, frame_levels
+from hotfolder.commands.align.edges import extended_end, final_end, frame_levels
 from hotfolder.commands.align.languages import POCKETSPHINX, WHISPER, AlignEngineName, language_problem
 from hotfolder.commands.align.options import AlignOptions
 from hotfolder.commands.align.plan import Bullet, Window, fallback_window, join_touching, plan_windows, split_window
@@ -90,15 +90,24 @@ def untimed_words(targets: list[_Target], lines: list[int]) -> list[dict[str, ob
     ]
 
 
-def _pull_final_ends(targets: list[_Target], samples: Samples) -> None:
-    """Each pocketsphinx utterance's last word ends where its voice fades (edges.final_end)."""
+def _settle_final_ends(targets: list[_Target], samples: Samples) -> None:
+    """Each utterance's last word ends where its voice fades: a pocketsphinx end pulled back out of
+    the room's tail (edges.final_end), a whisper end run on through the sound it cut (extended_end),
+    never into the next utterance's first word."""
     levels = frame_levels(samples, DEFAULT_RATE)
-    for target in targets:
+    audio_ms = len(samples) * 1000 // DEFAULT_RATE
+    starts = [min((t[0] for t in target.times if t is not None), default=None) for target in targets]
+    for position, target in enumerate(targets):
         timed = [time for time in target.times if time is not None]
-        if target.engine == POCKETSPHINX and timed:
-            index = max(i for i, time in enumerate(target.times) if time is not None)
-            last = timed[-1]
-            target.times[index] = (last[0], final_end(levels, (timed[0][0], last[1]), last))
+        if not timed:
+            continue
+        index = max(i for i, time in enumerate(target.times) if time is not None)
+        last, span = timed[-1], (timed[0][0], timed[-1][1])
+        if target.engine == POCKETSPHINX:
+            target.times[index] = (last[0], final_end(levels, span, last))
+        elif target.engine == WHISPER:
+            later = [start for start in starts[position + 1 :] if start is not None and start >= last[1]]
+            target.times[index] = (last[0], extended_end(levels, span, last, min(later, default=audio_ms)))
 
 
 class AlignEngine:
@@ -207,7 +216,7 @@ class AlignEngine:
                     self._align_anchored(targets, samples, list(window.parts), index, audio_ms)
             elif len(window.units) == 1:
                 self._align_anchored(targets, samples, plan.windows, position, audio_ms, tried=True)
-        _pull_final_ends(targets, samples)
+        _settle_final_ends(targets, samples)
         return plan.unplaced
 
     def _align_anchored(
