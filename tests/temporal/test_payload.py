@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,15 +44,23 @@ def test_a_payload_path_outside_the_share_is_refused(tmp_path: Path) -> None:
 
 def test_outcomes_round_trip_with_bytes_on_disk(tmp_path: Path) -> None:
     finished = UnitFinished("u1", [FileResult([FileOutput("a.cha", b"\x00" * 3_000_000)], {"spacy": "3.8"}, {"wer": 0.1}),
-                                   FileFailure("no @End", FailureCategory.PARSE_ERROR, codes=["E101"], line=4)], 120.0, {1: "trace"})
+                                   FileFailure("no @End", FailureCategory.PARSE_ERROR, codes=["E101"], line=4),
+                                   FileResult([FileOutput("b.cha", b"b-out"), FileOutput("b.csv", b"x,y\n")])], 120.0, {1: "trace"})
     data = event_out(finished, tmp_path, "u1", "att1")
     assert len(json.dumps(data)) < 2000
-    assert (tmp_path / "u1" / "out" / "att1" / "0" / "0").stat().st_size == 3_000_000
+    assert (tmp_path / "u1" / "out" / "att1").stat().st_size == 3_000_000 + 5 + 4  # every output of the attempt in one file
     back = event_in(json.loads(json.dumps(data)), tmp_path, "u1")
     assert isinstance(back, UnitFinished) and back.tracebacks == {1: "trace"} and back.peak_rss_mb == 120.0
-    result, failure = back.outcomes
+    result, failure, second = back.outcomes
     assert isinstance(result, FileResult) and result.outputs[0].data == b"\x00" * 3_000_000 and result.notes == {"wer": 0.1}
     assert isinstance(failure, FileFailure) and (failure.category, failure.codes, failure.line) == (FailureCategory.PARSE_ERROR, ["E101"], 4)
+    assert isinstance(second, FileResult) and [(o.display_path, o.data) for o in second.outputs] == [("b.cha", b"b-out"), ("b.csv", b"x,y\n")]
+
+
+def test_a_unit_without_output_bytes_writes_no_file(tmp_path: Path) -> None:
+    data = event_out(UnitFinished("u1", [FileFailure("no @End", FailureCategory.PARSE_ERROR)], None, {}), tmp_path, "u1", "att1")
+    assert "blob" not in data and not (tmp_path / "u1").exists()
+    assert isinstance(event_in(data, tmp_path, "u1"), UnitFinished)
 
 
 def test_a_failed_unit_keeps_done_files_and_charges(tmp_path: Path) -> None:
@@ -63,6 +72,11 @@ def test_a_failed_unit_keeps_done_files_and_charges(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_result_names_the_unit(tmp_path: Path) -> None:
-    with pytest.raises(PayloadError, match="unit u9: unreadable result"):
-        event_in({"kind": "finished", "outcomes": [{"ok": True, "outputs": [{"display_path": "a", "file": "u9/out/x/0/0"}], "engines": {}, "notes": {}}],
-                  "peak_rss_mb": None, "tracebacks": {}}, tmp_path, "u9")
+    result: dict[str, Any] = {"kind": "finished", "outcomes": [{"ok": True, "outputs": [{"display_path": "a.cha", "at": [0, 10]}], "engines": {}, "notes": {}}],
+              "peak_rss_mb": None, "tracebacks": {}, "blob": "u9/out/x"}
+    with pytest.raises(PayloadError, match=r"unit u9: unreadable result.*No such file"):
+        event_in(result, tmp_path, "u9")
+    (tmp_path / "u9" / "out").mkdir(parents=True)
+    (tmp_path / "u9" / "out" / "x").write_bytes(b"short")
+    with pytest.raises(PayloadError, match=r"output 'a\.cha' lies outside the 5-byte outputs file"):
+        event_in(result, tmp_path, "u9")
