@@ -1,7 +1,7 @@
 """The activity a worker machine runs: one work unit through its local pool, heartbeating all along.
 
-Heartbeats carry Temporal's cancellation back: a cancelled unit's engine process is killed at
-once (the local pool's cancel). A unit the machine's memory gate holds back longer than
+Heartbeats (one per `heartbeat_s`) carry Temporal's cancellation back: a cancelled unit's engine
+process is killed at once (the local pool's cancel). A unit the machine's memory gate holds back longer than
 `defer_handoff_s` is handed back to Temporal (`MemoryDeferred`) for another machine.
 """
 
@@ -43,14 +43,18 @@ class UnitActivity:
         events = self.host.run(unit)
         self.busy.add(unit.id)
         deferred_since: float | None = None
+        # The first beat one interval in, not at once: a unit shorter than that costs the control plane no heartbeat write.
+        beat_at = time.monotonic()
         try:
             while True:
                 event: PoolEvent | None
                 try:
-                    event = await asyncio.wait_for(events.get(), timeout=self.heartbeat_s)
+                    event = await asyncio.wait_for(events.get(), timeout=max(0.0, beat_at + self.heartbeat_s - time.monotonic()))
                 except TimeoutError:
                     event = None
-                activity.heartbeat({"host": self.identity, "deferred": deferred_since is not None})
+                if time.monotonic() - beat_at >= self.heartbeat_s:
+                    activity.heartbeat({"host": self.identity, "deferred": deferred_since is not None})
+                    beat_at = time.monotonic()
                 if isinstance(event, UnitDeferred):
                     deferred_since = deferred_since or time.monotonic()
                 elif isinstance(event, UnitStarted):

@@ -19,7 +19,7 @@ from datetime import timedelta
 
 import psutil
 from temporalio.client import Client
-from temporalio.worker import FixedSizeSlotSupplier, Worker, WorkerTuner
+from temporalio.worker import FixedSizeSlotSupplier, UnsandboxedWorkflowRunner, Worker, WorkerTuner
 
 from hotfolder.commands.registry import BUILTIN, Registry
 from hotfolder.config.temporal import WorkerSettings
@@ -99,7 +99,10 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     prefix = settings.temporal.task_queue_prefix
     slots = [GateSlots(settings.max_workers + settings.prefetch_units, gate, host, prefix) for _ in queues]
     fixed = FixedSizeSlotSupplier(8)
-    workers = [Worker(client, task_queue=control_queue(prefix), workflows=[UnitWorkflow], identity=identity)]
+    # Unsandboxed: the sandbox re-imports and compiles the workflow module for every unit, a fifth of this
+    # process's CPU on short units; UnitWorkflow only calls Temporal's workflow API, which keeps it deterministic.
+    workers = [Worker(client, task_queue=control_queue(prefix), workflows=[UnitWorkflow], identity=identity,
+                      workflow_runner=UnsandboxedWorkflowRunner())]
     workers += [
         Worker(client, task_queue=queue, activities=[activity.run_unit], identity=identity,
                tuner=WorkerTuner.create_composite(workflow_supplier=fixed, activity_supplier=supplier, local_activity_supplier=fixed,
