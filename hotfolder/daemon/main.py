@@ -21,6 +21,7 @@ from hotfolder.daemon import pidfile
 from hotfolder.daemon.notify import Notifier
 from hotfolder.daemon.service import Daemon
 from hotfolder.logescape import install as escape_logged_values
+from hotfolder.pool.budgets import base_budgets
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.local import LocalPool
@@ -33,7 +34,7 @@ def run_daemon(config_path: Path, registry: Registry | None = None) -> int:
     settings = load_settings(config_path)
     pool = resolve_pool(settings.pool, psutil.virtual_memory().total // (1024 * 1024), os.cpu_count() or 1)
     registry = registry or Registry()
-    gate = MemoryGate(pool.memory_reserve_mb, lambda name: float(registry.get(name).memory_mb))
+    gate = MemoryGate(pool.memory_reserve_mb, base_budgets(registry))
     executor: Executor
     if settings.pool.executor == "temporal" and settings.pool.temporal is not None:
         from hotfolder.pool.temporal.executor import TemporalExecutor  # only this executor needs temporalio

@@ -32,6 +32,7 @@ from hotfolder.errors import FailureCategory, FileFailure, HotfolderError
 from hotfolder.ledger import FileStatus, Job, Ledger, Request, RequestKind
 from hotfolder.ledger.states import ENDED_JOB
 from hotfolder.outbox.sweep import sweep_temporaries
+from hotfolder.pool.budgets import budget_key
 from hotfolder.pool.executor import Executor
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitProgressed, UnitStarted, WorkerKey, WorkUnit
@@ -116,8 +117,8 @@ class Daemon:
         for job in self.ledger.unreleased_ended_jobs():
             self._release(job)
         if self.gate is not None:
-            for command, peak in self.ledger.learned_budgets().items():
-                self.gate.learn(command, peak)
+            for key, peak in self.ledger.learned_budgets().items():
+                self.gate.learn(key, peak)
         if self.pool_settings.warmup:
             self.executor.warm(sorted({WorkerKey.of(f.command, f.lang, f.options) for f in self.settings.hotfolders}))
         if self.native is not None:
@@ -342,7 +343,7 @@ class Daemon:
             elif isinstance(event, UnitFailed):  # not started when its worker died: back in the queue, uncharged
                 self.ledger.requeue_file(file_id, f"not started: {event.message}")
         if isinstance(event, UnitFinished) and event.peak_rss_mb:
-            self.ledger.record_peak(unit.key.command, event.peak_rss_mb)
+            self.ledger.record_peak(budget_key(unit.key), event.peak_rss_mb)
         return jobs
 
     def _defer(self, unit: WorkUnit, reason: str) -> None:

@@ -56,7 +56,7 @@ class HostMemory:
 @dataclass(frozen=True)
 class LiveWorker:
     pid: int
-    command: str
+    command: str  # its budget key (pool/budgets.py): the worker key's text, or a bare command name
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,12 @@ class MemoryGate:
         self._critical_since: float | None = None
         self.deferrals = 0
 
-    def budget(self, command: str) -> float:
-        return budget_mb(self.base_budgets(command), self.learned.get(command))
+    def budget(self, key: str) -> float:
+        """What a worker of this budget key (pool/budgets.py) may take: its learned peak, else declared."""
+        return budget_mb(self.base_budgets(key), self.learned.get(key))
 
-    def learn(self, command: str, peak_rss_mb: float) -> None:
-        self.learned[command] = max(peak_rss_mb, self.learned.get(command, 0.0))
+    def learn(self, key: str, peak_rss_mb: float) -> None:
+        self.learned[key] = max(peak_rss_mb, self.learned.get(key, 0.0))
 
     def reserved(self, workers: Iterable[LiveWorker]) -> float:
         return sum(outstanding_mb(self.budget(w.command), self.probe.rss_mb(w.pid)) for w in workers)

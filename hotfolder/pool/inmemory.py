@@ -90,8 +90,10 @@ class MemoryExecutor:
         defer: Callable[[WorkUnit], str | None] = lambda unit: None,
         load_error: Callable[[WorkerKey], Crash | None] = lambda key: None,
         clock: Callable[[], float] = time.monotonic,
+        peak_rss_mb: float | None = None,
     ) -> None:
         self.behaviour, self.defer, self.load_error, self.clock = behaviour, defer, load_error, clock
+        self.peak_rss_mb = peak_rss_mb  # what each finished unit reports as its worker's peak
         self.max_workers = max(1, max_workers)
         self.pending: deque[WorkUnit] = deque()
         self.running: dict[str, _Run] = {}
@@ -210,7 +212,7 @@ class MemoryExecutor:
                 self._end(run, UnitFailed(unit.id, FailureCategory.WORKER_TIMEOUT, message, done=dict(run.done), charged=(index,)))
                 return
             run.done[index], run.reply = reply, None
-        self._end(run, UnitFinished(unit.id, [run.done[i] for i in range(len(unit.tasks))]))
+        self._end(run, UnitFinished(unit.id, [run.done[i] for i in range(len(unit.tasks))], peak_rss_mb=self.peak_rss_mb))
 
     def _end(self, run: _Run, event: PoolEvent) -> None:
         del self.running[run.unit.id]

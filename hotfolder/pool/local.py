@@ -13,6 +13,7 @@ from typing import Any
 
 from hotfolder.commands.registry import Registry
 from hotfolder.errors import FailureCategory
+from hotfolder.pool.budgets import budget_key
 from hotfolder.pool.executor import PoolStats, worker_counts
 from hotfolder.pool.gate import LiveWorker, MemoryGate
 from hotfolder.pool.handle import WorkerHandle as _Worker
@@ -156,11 +157,11 @@ class LocalPool:
         self._warming = set(keys)
         for key in keys:
             room = len(self.workers) < self.max_workers and not any(w.key == key for w in self.workers)
-            if room and (self.gate is None or self.gate.may_start_worker(key.command, self.live_workers())):
+            if room and (self.gate is None or self.gate.may_start_worker(budget_key(key), self.live_workers())):
                 self._spawn(key)
 
     def live_workers(self) -> list[LiveWorker]:
-        return [LiveWorker(w.process.pid or 0, w.key.command) for w in self.workers if w.process.pid]
+        return [LiveWorker(w.process.pid or 0, budget_key(w.key)) for w in self.workers if w.process.pid]
 
     def _defer(self, unit: WorkUnit, reason: str) -> None:
         if unit.id not in self._deferred:
@@ -193,9 +194,9 @@ class LocalPool:
                 if other is not None:
                     self._stop(other, Why.MAKE_ROOM)  # make room: a warm worker nobody needs now
                 continue
-            if self.gate is not None and not self.gate.may_start_worker(unit.key.command, self.live_workers()):
+            if self.gate is not None and not self.gate.may_start_worker(budget_key(unit.key), self.live_workers()):
                 if not any(w.key == unit.key for w in self.workers):
-                    self._defer(unit, f"a {unit.key.command} worker needs {self.gate.budget(unit.key.command):.0f} MB beyond the reserve")
+                    self._defer(unit, f"a {unit.key.command} worker needs {self.gate.budget(budget_key(unit.key)):.0f} MB beyond the reserve")
                 continue
             self._spawn(unit.key)
 
@@ -283,7 +284,7 @@ class LocalPool:
         worker.peak_rss_mb = peak
         if worker.unit is not None and worker.unit.id == unit_id and worker.progress is not None:
             if self.gate is not None and peak:
-                self.gate.learn(worker.key.command, peak)
+                self.gate.learn(budget_key(worker.key), peak)
             if unit_id not in worker.discard:
                 self._events.append(worker.progress.finished(message.rest, peak, message.tracebacks))
             worker.discard.discard(unit_id)

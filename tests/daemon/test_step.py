@@ -151,3 +151,16 @@ def test_with_an_archive_the_inputs_move_there(tmp_path: Path) -> None:
 
     assert (tmp_path / "archive" / "PWA" / "a.txt").read_text() == "ok\n"
     assert not original.exists() and not original.parent.exists()  # the emptied bundle folder goes too
+
+
+def test_a_workers_peak_is_recorded_under_its_worker_key(tmp_path: Path) -> None:
+    """Budgets are learned per (command, language, options): a Japanese morphotag worker's peak must
+    not become every morphotag worker's budget. Kept across a restart, as before."""
+    h = Harness(tmp_path)
+    h.executor.peak_rss_mb = 321.0
+    h.drop("a.txt", "ok")
+    h.until(h.ended)
+    (key,) = {str(unit.key) for unit in h.executor.submitted}
+    assert key.startswith("coref:") and h.daemon.ledger.learned_budgets() == {key: 321.0}
+    h.restart_daemon(clean=True)
+    assert h.daemon.ledger.learned_budgets() == {key: 321.0}

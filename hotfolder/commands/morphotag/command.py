@@ -11,13 +11,14 @@ spaCy (about 80 MB) and the other engines are imported only by `load`, in the wo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from hotfolder.commands.base import NoOptions
 from hotfolder.commands.morphotag.catalog import COMMAND_NAME, unavailable_reason
-from hotfolder.commands.morphotag.languages import served
+from hotfolder.commands.morphotag.languages import LANGUAGES, served
 from hotfolder.errors import CommandUnavailable
 
 if TYPE_CHECKING:
@@ -33,7 +34,13 @@ class Morphotag:
     name = COMMAND_NAME
     options_model: type[BaseModel] = NoOptions
     batch_size = 32  # files per work unit: their utterances share one nlp.pipe stream
-    memory_mb = 3000  # a worker's languages loaded, plus a batch of parsed files (languages.py budgets each)
+    memory_mb = 3000  # a worker for `auto` or a language without an engine (the languages it meets loaded)
+
+    def memory_budget_mb(self, lang: str, options: Mapping[str, Any]) -> int:
+        """Per worker key: the language table's budget (languages.py), else memory_mb. A worker that
+        meets other languages' utterances loads their engines too: its learned peak then counts."""
+        spec = LANGUAGES.get(lang)
+        return spec.memory_mb if spec is not None else self.memory_mb
 
     def primary_inputs(self, display_paths: list[str]) -> list[str]:
         """Every CHAT file of the bundle except gold references."""

@@ -7,7 +7,8 @@ recognizers and the audio decoder are imported by `load`, in the worker.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -15,6 +16,7 @@ from hotfolder.commands import progress
 from hotfolder.commands.base import FileResult, FileTask, Outcome
 from hotfolder.commands.transcribe.choice import check, load_recognizer, probe
 from hotfolder.commands.transcribe.options import AsrOptions, as_asr_options
+from hotfolder.commands.transcribe.weights import PACKAGED_BUDGET_MB, model_budget_mb
 from hotfolder.errors import FileFailure
 
 if TYPE_CHECKING:
@@ -46,7 +48,12 @@ class AsrCommand(ABC):
     name: str
     engine_type: type[AsrEngine]
     options_model: type[BaseModel] = AsrOptions
-    memory_mb = 1500  # whisper-base int8 plus a long recording decoded in memory
+    memory_mb = PACKAGED_BUDGET_MB  # whisper-base int8 plus a long recording decoded in memory
+
+    def memory_budget_mb(self, lang: str, options: Mapping[str, Any]) -> int:
+        """Per worker key: a `model_dir` model's budget grows with its model.bin (weights.model_budget_mb)."""
+        model_dir = options.get("model_dir")
+        return model_budget_mb(str(model_dir) if model_dir else None)
 
     @abstractmethod
     def primary_inputs(self, display_paths: list[str]) -> list[str]:

@@ -27,6 +27,8 @@ SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")  # in the seco
 PACKAGED_SIZE = 145_217_607
 PACKAGED_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
 PACKAGED_LABEL = "whisper-base"
+PACKAGED_BUDGET_MB = 1500  # one transcribe worker with whisper-base int8 and a long recording decoded
+MB_PER_MODEL_MB = 3  # a bigger model.bin: load-time conversion, int8 weights and wider activations
 # Without tokenizer.json faster-whisper would fetch one from the Hugging Face hub.
 MODEL_DIR_FILES = ("model.bin", "config.json", "tokenizer.json")
 
@@ -86,6 +88,20 @@ def model_dir_problem(model_dir: Path) -> str | None:
     if missing:
         return f"model_dir {model_dir} lacks {', '.join(missing)} (a CTranslate2 whisper model needs {', '.join(MODEL_DIR_FILES)})"
     return None
+
+
+def model_budget_mb(model_dir: str | None) -> int:
+    """The declared budget of a worker loading `model_dir` (None: the packaged whisper-base): 1500 MB
+    for whisper-base, plus MB_PER_MODEL_MB for each MB its model.bin has beyond whisper-base's
+    (whisper-small, 484 MB in float16: about 2,500 MB). The gate then learns the real peak."""
+    if model_dir is None:
+        return PACKAGED_BUDGET_MB
+    try:
+        size = (Path(model_dir) / "model.bin").stat().st_size
+    except OSError:
+        return PACKAGED_BUDGET_MB  # the file fails anyway, naming the directory
+    extra_mb = max(0, size - PACKAGED_SIZE) // (1024 * 1024)
+    return PACKAGED_BUDGET_MB + MB_PER_MODEL_MB * extra_mb
 
 
 def read_model_dir(model_dir: Path) -> ModelSource:
