@@ -24,6 +24,7 @@ from temporalio.worker import FixedSizeSlotSupplier, UnsandboxedWorkflowRunner, 
 from hotfolder.commands.registry import BUILTIN, Registry
 from hotfolder.config.temporal import WorkerSettings
 from hotfolder.errors import HotfolderError
+from hotfolder.pool.budgets import base_budgets
 from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.local import LocalPool
 from hotfolder.pool.temporal.activities import UnitActivity
@@ -88,7 +89,7 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     identity = settings.identity or f"{socket.gethostname()}-{os.getpid()}"
     root = settings.temporal.shared_staging
     root.mkdir(parents=True, exist_ok=True)
-    gate = MemoryGate(settings.memory_reserve_mb, lambda name: float(registry.get(name).memory_mb))
+    gate = MemoryGate(settings.memory_reserve_mb, base_budgets(registry))
     pool = LocalPool(registry, max_workers=settings.max_workers, worker_idle_s=settings.worker_idle_s, gate=gate,
                      heartbeat_s=settings.heartbeat_s, heartbeat_timeout_s=max(30.0, 4 * settings.heartbeat_s))
     loop = asyncio.get_running_loop()
