@@ -195,6 +195,17 @@ def test_edges_move_at_most_max_shift_and_never_cross() -> None:
     assert e0 <= s1
 
 
+def test_a_word_holding_a_long_pause_starts_after_it() -> None:
+    # the aligner gave one word a murmur (300-400 ms), a 200 ms pause and the word itself (600-900 ms)
+    samples = _signal([(300, 0), (100, 0.05), (200, 0), (300, 0.3), (300, 0)], noise_db=-60)
+    assert abs(refine_edges(samples, RATE, [(300, 900)])[0][0] - 600) <= 10
+    # a stop's closure (80 ms) is no pause, and a pause with too little of the word after it moves nothing
+    closure = _signal([(300, 0), (100, 0.3), (80, 0), (300, 0.3), (300, 0)], noise_db=-60)
+    assert abs(refine_edges(closure, RATE, [(300, 780)])[0][0] - 300) <= 10
+    late = _signal([(300, 0), (300, 0.3), (200, 0), (60, 0.3), (300, 0)], noise_db=-60)
+    assert abs(refine_edges(late, RATE, [(300, 860)])[0][0] - 300) <= 10
+
+
 def test_edges_leave_a_buried_boundary_alone() -> None:
     # the word's quiet tail is between "clearly sound" and the noise floor: the aligner's end stands
     samples = _signal([(200, 0), (300, 0.3), (200, 0.0056), (300, 0)], noise_db=-55)

@@ -32,6 +32,9 @@ class EdgeSettings:
     floor_margin_db: float = 4.0  # "silence": within this of the noise floor
     min_word_ms: int = 30
     floor_percentile: float = 10.0
+    pause_margin_db: float = 6.0  # a pause inside a word: this close to the noise floor...
+    min_pause_ms: int = 150  # ...this long (a stop's closure is shorter)
+    min_after_ms: int = 100  # and this much of the word after it
 
 
 def frame_levels(samples: Samples, rate: int) -> npt.NDArray[np.float64]:
@@ -63,8 +66,28 @@ def refine_edges(samples: Samples, rate: int, spans: list[Span], settings: EdgeS
         quiet = min(floor + settings.floor_margin_db, loud)
         new_end = _move_end(levels, start, end, min(high, end + settings.max_shift_ms), loud, quiet, settings)
         new_start = _move_start(levels, start, new_end, max(low, start - settings.max_shift_ms), loud, quiet, settings)
+        new_start = _past_inner_pause(levels, new_start, new_end, floor + settings.pause_margin_db, settings)
         out.append((new_start, max(new_end, new_start + HOP_MS)))
     return out
+
+
+def _past_inner_pause(levels: npt.NDArray[np.float64], start: int, end: int, quiet: float, s: EdgeSettings) -> int:
+    """A word that holds a pause of `min_pause_ms` starts after it: what comes before (a murmur, a
+    breath, a click after the previous word) was taken in by the aligner, not said as the word. The
+    last such pause counts; at least `min_after_ms` of the word must follow it."""
+    first, last = start // HOP_MS, min(levels.size, end // HOP_MS)
+    need = s.min_pause_ms // HOP_MS
+    run, after = 0, None
+    for frame in range(first, last):
+        if levels[frame] <= quiet:
+            run += 1
+        else:
+            if run >= need:
+                after = frame
+            run = 0
+    if after is None or (last - after) * HOP_MS < s.min_after_ms:
+        return start
+    return after * HOP_MS
 
 
 def _move_end(
