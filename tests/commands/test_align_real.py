@@ -93,7 +93,7 @@ def test_word_onsets_against_the_reference(engine: AlignEngine, tmp_path: Path) 
 @pytest.mark.parametrize("keep_bullets", [False, True])
 def test_onsets_and_edges_against_the_hand_checked_reference(engine: AlignEngine, tmp_path: Path, keep_bullets: bool) -> None:
     """The issue's aim, measured against onsets and edges read from the signal (bench/align_hand.py):
-    measured 86 % within 50 ms, edge bias -12 / -13 ms, either way. With the bullets kept, touching
+    measured 88 % within 50 ms, edge bias -12 / -13 ms, either way. With the bullets kept, touching
     utterances of one speaker are aligned together: alone, each took the tail of the one before
     (batchalign2's bullets end early) as its first word, 150-225 ms early (78 %, -52 ms)."""
     _, chat = _align(engine, tmp_path, _source(keep_bullets))
@@ -111,7 +111,7 @@ def test_whisper_utterance_ends_on_real_speech(tmp_path: Path, monkeypatch: pyte
     """The whisper path (every language but English) on the one clip with a hand-checked reference,
     routed to whisper: its utterance ends used to fall 78 ms early (final fricatives cut); run on
     through the sound they cut (edges.extended_end), measured -15 ms. Onsets: 50 % within 50 ms,
-    which is why English stays on pocketsphinx (86 %)."""
+    which is why English stays on pocketsphinx (88 %)."""
     engine = AlignEngine(AlignOptions(), clock=lambda: datetime(2026, 1, 2, tzinfo=UTC))
     monkeypatch.setattr(engine.backends, "engine", lambda lang: WHISPER)
     _, chat = _align(engine, tmp_path, _source(keep_bullets=False))
