@@ -108,11 +108,34 @@ def test_spanish_without_bullets_is_aligned_by_whisper(engine: AlignEngine, tmp_
     chat = _chat(result)
     _assert_close(_times(chat.utterances[0]), spoken.words)
     assert chat.utterances[0].tier("com") == "sin tocar"
-    assert isinstance(result, FileResult) and "faster-whisper" in result.engines and "pocketsphinx" not in result.engines
+    assert isinstance(result, FileResult) and "faster-whisper" in result.engines and "pocketsphinx" in result.engines  # refined
     assert result.notes["languages"] == {"spa": "whisper-base"}
     fields = chat.provenance()[0].fields
     assert fields["engine"] == "whisper-base" and fields["languages"] == "spa:whisper-base" and fields["aligned"] == "1/1"
+    assert fields["refined"] == "pocketsphinx 5.1.1"
     assert not [i for i in validate(chat) if i.code in ("CHECK 82", "CHECK 83", "CHECK 89", "CHECK 90")]
+
+
+@pytest.mark.parametrize(("voice", "lang", "sentence"), [("es", "spa", SPANISH), ("de", "deu", " ".join(GERMAN))])
+def test_continuous_speech_takes_pocketsphinx_edges_where_they_agree(
+    engine: AlignEngine, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, voice: str, lang: str, sentence: str
+) -> None:
+    """No pauses between words: whisper alone put 50 % (es) and 25 % (de) of onsets within 50 ms
+    (bench/README.md, "align_crossling"); with pocketsphinx's edges where they agree, 83 / 88 %."""
+    spoken = synthesize(sentence, speech_cache(tmp_path_factory), voice=voice, gap_ms=0)
+    chat = _chat(_run(engine, tmp_path, _header(lang) + f"*CHI:\t{sentence} .\n@End\n", spoken.wav))
+    timed = _times(chat.utterances[0])
+    assert [w for w, _, _ in timed] == [w for w, _, _ in spoken.words]
+    onsets = np.abs([a[1] - b[1] for a, b in zip(timed, spoken.words)])
+    assert np.mean(onsets <= 50) >= 0.75, onsets
+    assert chat.provenance()[0].fields["refined"] == "pocketsphinx 5.1.1"
+
+
+def test_a_language_not_measured_keeps_whisper_edges(engine: AlignEngine, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    spoken = synthesize(SPANISH, speech_cache(tmp_path_factory), voice="es", gap_ms=200)  # Spanish speech, aligned as Catalan
+    result = _run(engine, tmp_path, _header("cat") + f"*CHI:\t{SPANISH} .\n@End\n", spoken.wav)
+    assert isinstance(result, FileResult) and "pocketsphinx" not in result.engines
+    assert "refined" not in _chat(result).provenance()[0].fields
 
 
 def test_german_with_bullets_per_utterance(engine: AlignEngine, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:

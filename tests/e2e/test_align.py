@@ -119,7 +119,8 @@ def test_spanish_file_in_a_spanish_folder_is_aligned_by_whisper(tmp_path: Path, 
         assert chat.utterances[0].tier("com") == "sin tocar"
         assert chat.provenance()[0].fields["engine"] == "whisper-base"
         receipt = json.loads((folder.outbox / "es.receipt.json").read_text())
-        assert "faster-whisper" in receipt["engines"] and "pocketsphinx" not in receipt["engines"]
+        assert "faster-whisper" in receipt["engines"] and "pocketsphinx" in receipt["engines"]  # whisper's edges refined
+        assert chat.provenance()[0].fields["refined"] == "pocketsphinx 5.1.1"
         assert receipt["files"][0]["languages"] == {"spa": "whisper-base"}
     finally:
         assert d.stop() == 0, d.log()

@@ -18,6 +18,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from hotfolder.chat import ChatFile, Utterance, Word
+from hotfolder.commands.align.crossling import CrossLexicon, merged
 from hotfolder.commands.align.edges import refine_edges
 from hotfolder.commands.align.languages import POCKETSPHINX, WHISPER, AlignEngineName, align_engine
 from hotfolder.commands.align.lexicon import Lexicon
@@ -67,6 +68,8 @@ class Backends:
     ) -> None:
         self.sphinx = sphinx or SphinxAligner()
         self.lexicon = Lexicon(self.sphinx, runner if runner is not None else espeak_runner())
+        self.cross = CrossLexicon(self.sphinx)
+        self.crossed = False  # pocketsphinx refined some whisper stretch: its version goes in the receipt
         self._load_whisper = whisper
         self._whisper: WhisperAligner | None = None
 
@@ -98,7 +101,19 @@ class Backends:
             return _refined(samples, found)
         aligner = self.whisper()  # its own refinement (onsets.refine_spans) already moved the edges
         found = align_long(lambda piece, some: aligner.align(piece, DEFAULT_RATE, some, lang), samples, DEFAULT_RATE, words, WHISPER_CHUNKS)
-        return [span if span is not None and span[1] - span[0] >= MIN_WHISPER_WORD_MS else None for span in found]
+        heard = [span if span is not None and span[1] - span[0] >= MIN_WHISPER_WORD_MS else None for span in found]
+        return self._crossed(lang, samples, words, heard)
+
+    def _crossed(self, lang: str, samples: Samples, words: list[str], heard: list[Span | None]) -> list[Span | None]:
+        """Whisper's spans, each replaced by pocketsphinx's where their onsets agree (crossling.py)."""
+        if not self.cross.serves(lang) or not any(heard):
+            return heard
+        entries = [self.cross.entry(lang, word) for word in words]
+        if not all(entries):
+            return heard
+        found = align_long(lambda piece, some: self.sphinx.align(piece, DEFAULT_RATE, some), samples, DEFAULT_RATE, [e or "" for e in entries])
+        self.crossed = True
+        return merged(heard, _refined(samples, found))
 
     def label(self, engine: AlignEngineName) -> str:
         """The engine as provenance and receipts name it: `pocketsphinx`, `whisper-base`."""
@@ -107,7 +122,7 @@ class Backends:
     def versions(self, engines: set[AlignEngineName]) -> dict[str, str]:
         """Package versions of the engines used, for the receipt."""
         found: dict[str, str] = {}
-        if POCKETSPHINX in engines:
+        if POCKETSPHINX in engines or (WHISPER in engines and self.crossed):
             found["pocketsphinx"] = pocketsphinx_version()
         if WHISPER in engines:
             found.update(self.whisper().versions)

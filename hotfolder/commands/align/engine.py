@@ -148,6 +148,7 @@ class AlignEngine:
         if skipped is not None:
             chat.set_provenance(COMMAND_NAME, {"skipped": f"@Options {skipped}"}, self.clock())
             return self._result(task, chat, {"skipped": f"@Options: {skipped}"}, {POCKETSPHINX})
+        self.backends.crossed = False
         ca, default = is_ca(chat), file_lang(chat, task.lang or self.folder_lang)
         targets = [self._target(utterance, ca, utterance_lang(utterance, default)) for utterance in chat.utterances]
         targets = [target for target in targets if target.words]
@@ -185,6 +186,8 @@ class AlignEngine:
         langs = {t.lang: self.backends.label(t.engine) for t in served if t.engine is not None}
         if set(langs) != {ENGLISH}:  # an English file's provenance reads as before whisper was added
             fields["languages"] = ",".join(f"{lang}:{label}" for lang, label in langs.items())
+        if self.backends.crossed:  # whisper's edges refined by pocketsphinx where they agree (crossling.py)
+            fields["refined"] = f"pocketsphinx {self.backends.version(POCKETSPHINX)}"
         return fields
 
     def _target(self, utterance: Utterance, ca: bool, lang: str) -> _Target:
