@@ -211,7 +211,7 @@ def test_health_lists_align_languages_with_their_engine() -> None:
     registry = Registry()
     languages = command_languages(registry, available_commands(registry, "eng"))
     listed = list(languages["align"])
-    assert "eng: pocketsphinx" in listed and "spa: whisper-base" in listed and "yue: whisper-base" in listed
+    assert "eng: pocketsphinx" in listed and "spa: whisper-base (edges refined by pocketsphinx)" in listed and "yue: whisper-base" in listed
     assert not [entry for entry in listed if entry.startswith("vec")]
     body = health_response(version="1", node_id="n", capabilities=["align"], counts={}, queued={}, live=LiveFacts(languages=languages))
     assert body.model_dump(mode="json", exclude_none=True)["languages"]["align"] == listed

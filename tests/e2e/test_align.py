@@ -107,7 +107,7 @@ def test_spanish_file_in_a_spanish_folder_is_aligned_by_whisper(tmp_path: Path, 
     d.start()
     try:
         listed = d.get("/health")["languages"]["align"]
-        assert "spa: whisper-base" in listed and "eng: pocketsphinx" in listed
+        assert "spa: whisper-base (edges refined by pocketsphinx)" in listed and "eng: pocketsphinx" in listed
         shutil.move(str(incoming / "es.wav"), folder.inbox / "es.wav")
         shutil.move(str(incoming / "es.cha"), folder.inbox / "es.cha")
         [job] = d.wait_jobs_ended(1, timeout=240)

@@ -17,10 +17,12 @@ file none of whose utterances has an engine fails alone (`provider_terminal`).
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from hotfolder.commands.align.crossling import VOICES
 from hotfolder.commands.align.languages import POCKETSPHINX, WHISPER, align_engine, language_problem, served_languages
 from hotfolder.commands.align.options import AlignOptions
 from hotfolder.commands.morphotag.command import is_primary
@@ -67,10 +69,16 @@ class Align:
             raise CommandUnavailable(self.name, problem)
 
     def languages(self) -> list[str]:
-        """The languages aligned here and by which engine (for /health.languages): `eng: pocketsphinx`, `spa: whisper-base`."""
+        """The languages aligned here and by which engine (for /health.languages): `eng: pocketsphinx`,
+        `yue: whisper-base`, `spa: whisper-base (edges refined by pocketsphinx)`."""
         whisper_ready = whisper_problem() is None
+        refined = set(VOICES) if shutil.which("espeak-ng") else set()  # crossling.py needs espeak-ng's voices
         engines = {POCKETSPHINX: "pocketsphinx", WHISPER: "whisper-base"}
-        return [f"{lang}: {engines[engine]}" for lang, engine in served_languages().items() if engine != WHISPER or whisper_ready]
+        return [
+            f"{lang}: {engines[engine]}" + (" (edges refined by pocketsphinx)" if lang in refined else "")
+            for lang, engine in served_languages().items()
+            if engine != WHISPER or whisper_ready
+        ]
 
     def load(self, lang: str, options: BaseModel) -> AlignEngine:
         from hotfolder.commands.align.engine import AlignEngine
