@@ -7,6 +7,7 @@ there, for this machine later or another one now; nothing is taken and then drop
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Protocol
 
 from temporalio.worker import CustomSlotSupplier, SlotMarkUsedContext, SlotPermit, SlotReleaseContext, SlotReserveContext
@@ -15,8 +16,7 @@ from hotfolder.pool.gate import MemoryGate
 from hotfolder.pool.temporal.hostpool import Snapshot
 from hotfolder.pool.temporal.queues import command_of
 
-RECHECK_S = 0.5  # after the gate said no (it reads the host's memory)
-FREED_S = 0.01  # after all slots were in use: a slot frees the moment a unit ends, take it at once
+RECHECK_S = 0.5  # after the gate said no (it reads the host's memory); a freed slot wakes the poller at once
 
 
 def admits(used: int, max_slots: int, command: str | None, snapshot: Snapshot, gate: MemoryGate | None) -> bool:
@@ -38,27 +38,43 @@ class SnapshotSource(Protocol):
 
 
 class GateSlots(CustomSlotSupplier):
+    """Core calls `release_slot` (and `try_reserve_slot`) from its own threads, `reserve_slot` on the event loop.
+
+    A poller waiting for a slot sleeps until one is released (an event, not a timer: a 10 ms
+    polling loop here cost a sixth of a worker machine's Python CPU while its slots were full).
+    """
+
     def __init__(self, max_slots: int, gate: MemoryGate | None, snapshot: SnapshotSource, prefix: str) -> None:
         self.max_slots, self.gate, self.source, self.prefix = max_slots, gate, snapshot, prefix
         self.used = 0
         self.refusals = 0
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._freed: asyncio.Event | None = None
 
     def _take(self, ctx: SlotReserveContext) -> SlotPermit | None:
-        if admits(self.used, self.max_slots, command_of(ctx.task_queue, self.prefix), self.source.snapshot, self.gate):
-            self.used += 1
-            return SlotPermit()
-        self.refusals += 1
-        return None
+        with self._lock:
+            if admits(self.used, self.max_slots, command_of(ctx.task_queue, self.prefix), self.source.snapshot, self.gate):
+                self.used += 1
+                return SlotPermit()
+            self.refusals += 1
+            return None
 
     async def reserve_slot(self, ctx: SlotReserveContext) -> SlotPermit:
+        if self._freed is None:
+            self._loop, self._freed = asyncio.get_running_loop(), asyncio.Event()
         while True:
-            if self.used >= self.max_slots:
-                await asyncio.sleep(FREED_S)
-                continue
-            permit = self._take(ctx)
-            if permit is not None:
-                return permit
-            await asyncio.sleep(RECHECK_S)
+            self._freed.clear()  # before the check: a release from now on sets it again, none is missed
+            timeout: float | None = None  # every slot in use: until one is released
+            if self.used < self.max_slots:
+                permit = self._take(ctx)
+                if permit is not None:
+                    return permit
+                timeout = RECHECK_S
+            try:
+                await asyncio.wait_for(self._freed.wait(), timeout)
+            except TimeoutError:
+                pass
 
     def try_reserve_slot(self, ctx: SlotReserveContext) -> SlotPermit | None:
         return self._take(ctx)
@@ -67,4 +83,7 @@ class GateSlots(CustomSlotSupplier):
         return None
 
     def release_slot(self, ctx: SlotReleaseContext) -> None:
-        self.used = max(0, self.used - 1)
+        with self._lock:
+            self.used = max(0, self.used - 1)
+        if self._loop is not None and self._freed is not None:
+            self._loop.call_soon_threadsafe(self._freed.set)
