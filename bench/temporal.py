@@ -7,6 +7,8 @@
    and through TemporalExecutor with two local `hotfolder worker` processes (one engine each), a
    SQLite dev server on this machine, interleaved `--rounds` times: round 1 cold (engine loads
    inside the wall time), later rounds warm; the last round is the one compared with the aim.
+   The CPU seconds of every process on each side (engines, worker machines, dev server, this lab
+   side) say what Temporal costs whatever else the shared machine runs meanwhile.
 2. Per-unit overhead: `--small-units` one-file units of the instant test engine through both;
    (Temporal wall - local wall) / units, and the lab side's CPU seconds per unit (staging, start,
    result, fencing: what the lab server pays per unit however many machines there are).
@@ -24,8 +26,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
+import psutil
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +77,38 @@ def drive(executor: Executor, units: list[WorkUnit]) -> tuple[float, float]:
         if time.perf_counter() - started > 1800:
             raise RuntimeError(f"{len(left)} units still running after 30 minutes")
     return time.perf_counter() - started, time.process_time() - cpu
+
+
+Groups = dict[str, list[int]]  # a name -> its processes; "+" ending a name: their descendants too
+
+
+def group_cpu(groups: Groups) -> dict[tuple[str, int], float]:
+    """User + system CPU seconds of every live process of each group, by (group, pid)."""
+    seen: dict[tuple[str, int], float] = {}
+    for name, roots in groups.items():
+        for root in roots:
+            try:
+                family = [psutil.Process(root), *(psutil.Process(root).children(recursive=True) if name.endswith("+") else [])]
+            except psutil.NoSuchProcess:
+                continue
+            for proc in family:
+                try:
+                    times = proc.cpu_times()
+                except psutil.NoSuchProcess:
+                    continue
+                seen[(name.rstrip("+"), proc.pid)] = times.user + times.system
+    return seen
+
+
+def measured(executor: Executor, units: list[WorkUnit], groups: Callable[[], Groups]) -> tuple[float, dict[str, float]]:
+    """Wall seconds of a drop, and the CPU seconds each group of processes spent on it (a process started meanwhile counts whole)."""
+    before = group_cpu(groups())
+    wall, _ = drive(executor, units)
+    after = group_cpu(groups())
+    spent: dict[str, float] = {}
+    for (name, pid), cpu in after.items():
+        spent[name] = spent.get(name, 0.0) + cpu - before.get((name, pid), 0.0)
+    return wall, spent
 
 
 def start_workers(base: Path, address: str, shared: Path, count: int, prefetch: int) -> list[subprocess.Popen[bytes]]:
@@ -126,9 +162,23 @@ def main() -> None:
         executor = TemporalExecutor(settings, node_id="bench", memory_mb=lambda name: float(registry.get(name).memory_mb))
         local = LocalPool(registry, max_workers=2, worker_idle_s=600, heartbeat_s=1.0)
         walls: list[tuple[float, float]] = []
+        cpus: list[tuple[dict[str, float], dict[str, float]]] = []
+        assert server.process is not None
+
+        def local_groups() -> Groups:  # the lab side alone: this process's children include the worker machines
+            return {"engines": [w.process.pid for w in local.workers if w.process.pid], "lab side": [os.getpid()]}
+
+        def temporal_groups() -> Groups:
+            assert server.process is not None
+            engines = [c.pid for w in workers for c in psutil.Process(w.pid).children(recursive=True)]
+            return {"engines": engines, "worker machines": [w.pid for w in workers], "dev server+": [server.process.pid], "lab side": [os.getpid()]}
+
         try:
             for _ in range(args.rounds):  # interleaved, so a busy spell on the machine hits both; round 1 cold, then warm
-                walls.append((drive(local, units_of(drop, mkey, morphotag.batch_size))[0], drive(executor, units_of(drop, mkey, morphotag.batch_size))[0]))
+                local_wall, local_cpu = measured(local, units_of(drop, mkey, morphotag.batch_size), local_groups)
+                temporal_wall, temporal_cpu = measured(executor, units_of(drop, mkey, morphotag.batch_size), temporal_groups)
+                walls.append((local_wall, temporal_wall))
+                cpus.append((local_cpu, temporal_cpu))
             tiny = sorted(tiny_dir.iterdir())
             drive(local, units_of(tiny[:4], tkey, 1))  # the test engine loaded before timing it
             drive(executor, units_of(tiny[:4], tkey, 1))
@@ -155,6 +205,14 @@ def main() -> None:
         print(f"{'morphotag drop, round ' + str(n) + ' (s)':28}{lw:12.1f}{tw:12.1f}{tw / lw:8.2f}" + ("  (engines loading)" if n == 1 else ""))
     verdict = "met" if ratio <= AIM_RATIO else "MISSED"
     print(f"{'morphotag drop, round ' + str(len(walls)) + ' (s)':28}{local_wall:12.1f}{temporal_wall:12.1f}{ratio:8.2f}  aim <= {AIM_RATIO}: {verdict}")
+    local_cpu, temporal_cpu = cpus[-1]
+    local_total, temporal_total = sum(local_cpu.values()), sum(temporal_cpu.values())
+    print(f"{'CPU, every process (s)':28}{local_total:12.1f}{temporal_total:12.1f}{temporal_total / local_total:8.2f}  (last round; load-independent)")
+    for name in ("engines", "worker machines", "dev server", "lab side"):
+        print(f"{'  ' + name:28}{local_cpu.get(name, 0.0):12.2f}{temporal_cpu.get(name, 0.0):12.2f}")
+    extra = temporal_total - local_total
+    print(f"Temporal adds {extra:.1f} CPU-seconds to a drop ({extra / n_units * 1000:.0f} ms a unit): on {os.cpu_count()} otherwise idle cores "
+          f"its wall ratio is about {temporal_total / local_total:.2f} at best")
     print(f"{'one-file units wall (s)':28}{local_small:12.2f}{temporal_small:12.2f}{temporal_small / local_small:8.2f}")
     print(f"{'lab CPU per unit (ms)':28}{local_small_cpu / args.small_units * 1000:12.2f}{lab_cpu * 1000:12.2f}")
     print(f"per-unit overhead of Temporal: {overhead * 1000:.1f} ms wall; the lab side spends {lab_cpu * 1000:.1f} ms CPU per unit")
