@@ -66,6 +66,7 @@ class LocalPool:
         self.pending.append(unit)
 
     def cancel(self, unit_id: str) -> None:
+        self._deferred.discard(unit_id)  # submitted again later (a worker machine's handed-back unit), its wait is news again
         for unit in list(self.pending):
             if unit.id == unit_id:
                 self.pending.remove(unit)

@@ -1,8 +1,10 @@
 """The activity a worker machine runs: one work unit through its local pool, heartbeating all along.
 
 Heartbeats (one per `heartbeat_s`) carry Temporal's cancellation back: a cancelled unit's engine
-process is killed at once (the local pool's cancel). A unit the machine's memory gate holds back longer than
-`defer_handoff_s` is handed back to Temporal (`MemoryDeferred`) for another machine.
+process is killed at once (the local pool's cancel). The engine's pid and progress go to the lab server through
+the unit's run file (runfile.py), the pid again in the result. A unit the machine's memory gate holds back longer than
+`defer_handoff_s` is handed back to Temporal (`MemoryDeferred`) for another machine; one that
+arrives while the gate has no room at all goes back at once.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +22,17 @@ from temporalio.exceptions import ApplicationError
 from hotfolder.pool.temporal.hostpool import HostPool
 from hotfolder.pool.temporal.payload import PayloadError, event_out, unit_from
 from hotfolder.pool.temporal.queues import ACTIVITY
+from hotfolder.pool.temporal.runfile import WRITE_S, RunReport, write_run
 from hotfolder.pool.temporal.workflow import MEMORY_DEFERRED
-from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitStarted
+from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitDeferred, UnitFailed, UnitFinished, UnitProgressed, UnitStarted
 
 log = logging.getLogger("hotfolder.worker")
 
 
 class UnitActivity:
-    def __init__(self, host: HostPool, root: Path, identity: str, *, heartbeat_s: float, defer_handoff_s: float) -> None:
-        self.host, self.root, self.identity = host, root, identity
+    def __init__(self, host: HostPool, root: Path, identity: str, *, heartbeat_s: float, defer_handoff_s: float,
+                 room_for: Callable[[str], bool] = lambda command: True) -> None:
+        self.host, self.root, self.identity, self.room_for = host, root, identity, room_for
         self.heartbeat_s, self.defer_handoff_s = heartbeat_s, defer_handoff_s
         self.busy: set[str] = set()
 
@@ -39,10 +44,15 @@ class UnitActivity:
             unit = unit_from(payload, self.root)
         except PayloadError as error:
             raise ApplicationError(str(error), type="PayloadError", non_retryable=True) from None
+        if not self.room_for(unit.key.command):
+            # Core reserves a slot before it polls: a unit may arrive on a slot granted while memory was free.
+            log.info("unit %s handed back at once: the memory gate on %s has no room now", unit.id, self.identity)
+            raise ApplicationError(f"memory gate on {self.identity} has no room for the unit", type=MEMORY_DEFERRED)
         log.info("unit %s (%s, %d file(s)) started, attempt %s", unit.id, unit.key, len(unit.tasks), attempt)
         events = self.host.run(unit)
         self.busy.add(unit.id)
         deferred_since: float | None = None
+        run, written_at, dirty = RunReport(self.identity, 0), 0.0, False  # what the lab server reads of this run (runfile.py)
         # The first beat one interval in, not at once: a unit shorter than that costs the control plane no heartbeat write.
         beat_at = time.monotonic()
         try:
@@ -58,12 +68,17 @@ class UnitActivity:
                 if isinstance(event, UnitDeferred):
                     deferred_since = deferred_since or time.monotonic()
                 elif isinstance(event, UnitStarted):
-                    deferred_since = None
+                    deferred_since, run, written_at, dirty = None, RunReport(self.identity, event.worker_pid), 0.0, True
+                elif isinstance(event, UnitProgressed):
+                    run, dirty = RunReport(run.host, run.pid, {**run.counts, **event.counts}), True
                 elif isinstance(event, (UnitFinished, UnitFailed)):
                     result = event_out(event, self.root, unit.id, attempt)
-                    return {"token": payload.get("token", ""), "attempt": attempt, "host": self.identity, "event": result}
+                    return {"token": payload.get("token", ""), "attempt": attempt, "host": self.identity, "pid": run.pid, "event": result}
                 elif isinstance(event, UnitCancelled):
                     raise ApplicationError("cancelled on the worker machine", type="Cancelled", non_retryable=True)
+                if dirty and run.pid and time.monotonic() - written_at >= WRITE_S:
+                    await asyncio.to_thread(write_run, self.root, unit.id, attempt, run)
+                    written_at, dirty = time.monotonic(), False
                 if deferred_since is not None and time.monotonic() - deferred_since >= self.defer_handoff_s:
                     self.host.cancel(unit.id)
                     raise ApplicationError(f"memory gate on {self.identity} held the unit {self.defer_handoff_s:g} s", type=MEMORY_DEFERRED)

@@ -96,7 +96,7 @@ class HostPool:
             return
         if isinstance(event, TERMINAL):
             del self._sinks[event.unit_id]
-            self._done += 1
+            self._done += not isinstance(event, UnitCancelled)  # a handed-back or cancelled unit was not done here
         self.loop.call_soon_threadsafe(sink.put_nowait, event)
 
     def _publish(self) -> None:

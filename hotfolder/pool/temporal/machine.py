@@ -31,7 +31,7 @@ from hotfolder.pool.temporal.activities import UnitActivity
 from hotfolder.pool.temporal.hostpool import HostPool
 from hotfolder.pool.temporal.hosts import HostReport, write_report
 from hotfolder.pool.temporal.queues import classes_within, control_queue, memory_class, task_queue
-from hotfolder.pool.temporal.slots import GateSlots
+from hotfolder.pool.temporal.slots import GateSlots, admits
 from hotfolder.pool.temporal.workflow import UnitWorkflow
 
 log = logging.getLogger("hotfolder.worker")
@@ -95,7 +95,8 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     host = HostPool(pool, loop)
     host.start()
-    activity = UnitActivity(host, root, identity, heartbeat_s=settings.heartbeat_s, defer_handoff_s=settings.defer_handoff_s)
+    activity = UnitActivity(host, root, identity, heartbeat_s=settings.heartbeat_s, defer_handoff_s=settings.defer_handoff_s,
+                            room_for=lambda command: admits(0, 1, command, host.snapshot, gate))
     client = await connect(settings.temporal.address, settings.temporal.namespace)
     prefix = settings.temporal.task_queue_prefix
     slots = [GateSlots(settings.max_workers + settings.prefetch_units, gate, host, prefix) for _ in queues]
