@@ -72,13 +72,13 @@ class Cluster:
         return TemporalExecutor(self.settings(**overrides), node_id=f"t{uuid.uuid4().hex[:8]}", memory_mb=lambda name: 100.0)
 
     def start_worker(self, identity: str | None = None, *, max_workers: int = 2, memory_reserve_mb: int = 0, serve: list[str] | None = None,
-                     wait: bool = True) -> WorkerProcess:
+                     wait: bool = True, engines: dict[str, str] | None = None) -> WorkerProcess:
         identity = identity or f"w{len(self.workers) + 1}-{uuid.uuid4().hex[:4]}"
         config = {
             "temporal": {"address": self.server.address, "task_queue_prefix": self.prefix, "shared_staging": str(self.shared)},
             "serve": [{"command": c, "lang": "eng"} for c in (serve or ["test", "stream"])],
             "max_workers": max_workers, "memory_reserve_mb": memory_reserve_mb, "heartbeat_s": 0.5, "identity": identity,
-            "engines": ENGINES, "defer_handoff_s": 2.0,
+            "engines": {**ENGINES, **(engines or {})}, "defer_handoff_s": 2.0,
         }
         path = self.base / f"{identity}.yaml"
         path.write_text(yaml.safe_dump(config))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import signal
+import sqlite3
 import time
 from datetime import datetime
 from pathlib import Path
 
+import psutil
 import pytest
 
 from hotfolder.pool.temporal.hosts import read_reports
@@ -99,6 +101,59 @@ def test_health_shows_the_worker_machine_and_a_running_jobs_control_plane(tempor
 
         (ended,) = daemon.wait_jobs_ended(1, timeout=60)
         assert ended["status"] == "completed" and "control_plane" not in daemon.get(f"/jobs/{job_id}")
+        assert daemon.stop(signal.SIGTERM) == 0
+    finally:
+        cluster.stop_all()
+
+
+def test_the_ledger_records_the_worker_machines_engine_pids_and_the_job_counts_them(temporal_cluster: Cluster, tmp_path: Path) -> None:
+    cluster = dataclasses.replace(temporal_cluster, prefix="hfpids", workers=[])
+    daemon = _daemon(cluster, tmp_path)
+    try:
+        machine = cluster.start_worker("p1", serve=["coref"], max_workers=2)
+        daemon.start()
+        pair = tmp_path / "pair"
+        pair.mkdir()
+        for name in ("a.txt", "b.txt"):
+            (pair / name).write_text("sleep 2\n")
+        pair.rename(daemon.folders["t"].inbox / "pair")  # one job of two files: two units, side by side on the machine's two engines
+        (job,) = daemon.wait_jobs_ended(1, timeout=60)
+        assert job["status"] == "completed" and job["num_workers"] == 2
+        engines = {p.pid for p in psutil.Process(machine.process.pid).children(recursive=True)}
+        assert daemon.stop(signal.SIGTERM) == 0
+        with sqlite3.connect(f"file:{tmp_path / 'state' / 'ledger.db'}?mode=ro", uri=True) as ledger:
+            pids = {pid for (pid,) in ledger.execute("SELECT worker_pid FROM attempts")}
+        assert len(pids) == 2 and pids <= engines, (pids, engines)  # the engine processes on the worker machine, not 0
+    finally:
+        cluster.stop_all()
+
+
+def test_an_engines_progress_on_a_worker_machine_reaches_the_ledger_and_the_api(temporal_cluster: Cluster, tmp_path: Path) -> None:
+    cluster = dataclasses.replace(temporal_cluster, prefix="hfprogress", workers=[])
+    daemon = _daemon(cluster, tmp_path)
+    try:  # the machine runs `coref` with the engine that counts utterances one by one
+        cluster.start_worker("g1", serve=["coref"], engines={"coref": "tests.pool.reportengine:COMMAND"})
+        daemon.start()
+        (daemon.folders["t"].inbox / "long.txt").write_text("10 0.5\n")
+        job = wait_for(lambda: next((j for j in daemon.jobs() if j["status"] == "running"), None), timeout=30, what="the job running")
+        assert job is not None
+
+        def counted() -> tuple[int, int]:
+            """(current, total) of the file while it counts, (0, 0) until the first report."""
+            (entry,) = daemon.get(f"/jobs/{job['job_id']}")["file_statuses"]
+            return int(entry.get("progress_current") or 0), int(entry.get("progress_total") or 0)
+
+        def beyond(floor: int) -> tuple[int, int] | None:
+            now = counted()
+            return now if now[0] > floor else None
+
+        first = wait_for(lambda: beyond(0), timeout=10, what="progress of the file while it runs remotely")
+        assert first is not None and first[1] == 10 and first[0] < 10
+        later = wait_for(lambda: beyond(first[0]), timeout=10, what="the progress moving on")
+        assert later is not None and first[0] < later[0] <= 10
+        (ended,) = daemon.wait_jobs_ended(1, timeout=60)
+        assert ended["status"] == "completed"
+        assert next(daemon.folders["t"].outbox.rglob("long.txt")).read_text() == "counted\n"
         assert daemon.stop(signal.SIGTERM) == 0
     finally:
         cluster.stop_all()

@@ -4,7 +4,9 @@ The ledger stays the one source of truth: Temporal only runs units. Each unit is
 (id: prefix-node-unit), started at a paced rate and never more than `max_in_flight` at once (an
 unbounded burst of starts overloaded a SQLite dev server). Inputs go out and outputs come back
 through `shared_staging`; the daemon writes the outputs, atomically, as for the local pool.
-A result is applied only if its attempt token is the current one (fencing.py).
+A result is applied only if its attempt token is the current one (fencing.py). A unit's files
+open their attempts when its engine starts on a worker machine, with that engine's pid, and its
+progress reaches the ledger as the local pool's does: both read from the unit's run file.
 
 The Temporal client is asyncio; the daemon is not. A thread runs the event loop; `poll` reads
 the events it produces from a thread-safe queue.
@@ -20,7 +22,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from temporalio.client import Client, WorkflowFailureError, WorkflowHandle
@@ -35,7 +37,8 @@ from hotfolder.pool.temporal.fencing import Fence, Verdict
 from hotfolder.pool.temporal.hosts import HostReport, is_live, read_reports
 from hotfolder.pool.temporal.payload import PayloadError, discard_unit, event_in, stage_unit
 from hotfolder.pool.temporal.queues import WORKFLOW, control_queue, queue_for, workflow_id
-from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitStarted, WorkerKey, WorkUnit
+from hotfolder.pool.temporal.runfile import READ_S, RunReport, read_run
+from hotfolder.pool.units import PoolEvent, UnitCancelled, UnitFailed, UnitProgressed, UnitStarted, WorkerKey, WorkUnit
 
 log = logging.getLogger("hotfolder.temporal")
 RETRY_S = (0.2, 0.5, 1.0, 2.0, 5.0)  # a control plane that is down: try again, never give the unit up
@@ -48,6 +51,8 @@ class _Flight:
     payload: dict[str, Any]
     handle: WorkflowHandle[Any, Any] | None = None
     started: bool = False
+    engine_seen: bool = False  # UnitStarted sent, with the engine's pid: once, whichever machine runs it
+    counts: dict[int, tuple[int, int]] = field(default_factory=dict)  # the engine's progress last forwarded
 
 
 class TemporalExecutor:
@@ -80,6 +85,7 @@ class TemporalExecutor:
         self._client: Client | None = None
         self._tasks: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
         self._call(self._dispatch_forever())
+        self._call(self._follow_forever())
 
     # -- Executor -------------------------------------------------------------
     def submit(self, unit: WorkUnit) -> None:
@@ -276,8 +282,7 @@ class TemporalExecutor:
                 if flight.handle is not None:
                     await self._cancel_remote(flight)
                 return
-        flight.started = True
-        self._events.put(UnitStarted(unit.id, 0))
+        flight.started = True  # its files open their attempts once an engine runs them (_follow_forever)
         await self._watch(flight)
 
     async def _watch(self, flight: _Flight) -> None:
@@ -312,6 +317,9 @@ class TemporalExecutor:
             event = event_in(result["event"], self.root, unit_id)
         except (PayloadError, KeyError) as error:
             event = UnitFailed(unit_id, FailureCategory.WORKER_PROTOCOL, str(error))
+        if not flight.engine_seen:  # finished before a run file was read: the attempt opens with the result's pid
+            flight.engine_seen = True
+            self._events.put(UnitStarted(unit_id, int(result.get("pid") or 0)))
         if isinstance(event, UnitFailed):
             if event.category == FailureCategory.WORKER_CRASH:
                 self.counters.worker_crashes += 1
@@ -319,6 +327,31 @@ class TemporalExecutor:
                 self.counters.worker_timeouts += 1
         self._finish(flight, event)
         return verdict
+
+    async def _follow_forever(self) -> None:
+        """Read the run files of the units in flight: the engine's start (its pid) and progress, for the ledger."""
+        while not self._closing:
+            await asyncio.sleep(READ_S)
+            with self._lock:
+                flights = [f for f in self._flights.values() if f.started]
+            if flights:
+                reports = await asyncio.to_thread(self._read_runs, flights)
+                for flight, report in zip(flights, reports):
+                    self._observe(flight, report)
+
+    def _read_runs(self, flights: list[_Flight]) -> list[RunReport | None]:
+        return [read_run(self.root, f.unit.id, f.token) for f in flights]
+
+    def _observe(self, flight: _Flight, report: RunReport | None) -> None:
+        if report is None or flight.unit.id not in self._flights:
+            return
+        if not flight.engine_seen:
+            flight.engine_seen = True
+            self._events.put(UnitStarted(flight.unit.id, report.pid))
+        changed = {i: c for i, c in report.counts.items() if flight.counts.get(i) != c}
+        if changed:
+            flight.counts.update(changed)
+            self._events.put(UnitProgressed(flight.unit.id, changed))
 
     def _finish(self, flight: _Flight, event: PoolEvent) -> None:
         with self._lock:
