@@ -1,7 +1,7 @@
 """What a running unit looks like from the lab server: which machine and engine process run it, how far they are.
 
 The worker machine keeps `<unit_id>/run/<attempt>.json` under `shared_staging` up to date
-(rewritten atomically, at most every `WRITE_S`): its identity, the engine's pid, and the
+(rewritten atomically: at once when the engine starts, then at most every `WRITE_S`): its identity, the engine's pid, and the
 engine's progress counts per task. The lab server reads it every `READ_S` for the units in
 flight: the first read opens the files' attempts with the real pid, later ones forward the
 progress to the ledger as the local pool's progress reports do. No Temporal round trip: a
@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WRITE_S = 0.5
+WRITE_S = 1.0  # the ledger keeps at most one progress write per file a second (reporting.py): no need for more
 READ_S = 0.5
 Counts = dict[int, tuple[int, int]]
 
