@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 from hotfolder.commands.base import Command
@@ -52,8 +53,10 @@ def declared_budget_mb(command: Command, lang: str | None, options: Mapping[str,
 
 
 def base_budgets(registry: Registry) -> Callable[[str], float]:
-    """The gate's `base_budgets`: budget key -> the declared MB of one such worker."""
+    """The gate's `base_budgets`: budget key -> the declared MB of one such worker. Worked out once
+    per key: the gate asks on every dispatch for every live worker, and a `model_dir` budget is a stat."""
 
+    @lru_cache(maxsize=256)
     def base(text: str) -> float:
         name, lang, options = parse_budget_key(text)
         return float(declared_budget_mb(registry.get(name), lang, options))

@@ -215,22 +215,20 @@ class AlignEngine:
             if self._align_window(targets, samples, window, window.units):
                 continue
             if window.parts:  # touching bullets found no joint path: each alone, as if never joined
-                for index in range(len(window.parts)):
-                    self._align_anchored(targets, samples, list(window.parts), index, audio_ms)
+                parts = list(window.parts)
+                for index, part in enumerate(parts):
+                    if not self._align_window(targets, samples, part, part.units):
+                        self._align_wider(targets, samples, parts, index, audio_ms)
             elif len(window.units) == 1:
-                self._align_anchored(targets, samples, plan.windows, position, audio_ms, tried=True)
+                self._align_wider(targets, samples, plan.windows, position, audio_ms)
         _settle_final_ends(targets, samples)
         return plan.unplaced
 
-    def _align_anchored(
-        self, targets: list[_Target], samples: Samples, windows: list[Window], position: int, audio_ms: int, tried: bool = False
-    ) -> None:
-        """One utterance in its bullet's window; when that finds no path (the bullet was too tight or
-        wrong), again together with its neighbours (their words take up their own speech), in their
-        windows widened by the padding."""
+    def _align_wider(self, targets: list[_Target], samples: Samples, windows: list[Window], position: int, audio_ms: int) -> None:
+        """An utterance whose bullet's window found no path (the bullet was too tight or wrong), again
+        together with its neighbours (their words take up their own speech), in their windows widened
+        by the padding."""
         window = windows[position]
-        if not tried and self._align_window(targets, samples, window, window.units):
-            return
         wider = fallback_window(windows, position, audio_ms, self.options.padding_ms)
         self._align_window(targets, samples, wider, window.units)
 

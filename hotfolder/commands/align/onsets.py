@@ -17,12 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from hotfolder.commands.align.edges import HOP_MS, frame_levels
 from hotfolder.commands.audio import Samples
 
 Span = tuple[int, int]  # start_ms, end_ms
-
-HOP_MS = 5
-WINDOW_MS = 10
 
 
 @dataclass(frozen=True)
@@ -34,16 +32,6 @@ class OnsetSettings:
     min_word_ms: int = 20  # a start never moves closer than this to the word's end
     max_extend_ms: int = 250
     word_pause_ms: int = 100  # a pause this long inside an interval, after sound, ends the word
-
-
-def levels_db(samples: Samples, rate: int) -> npt.NDArray[np.float64]:
-    """RMS level in dB of 10 ms windows every 5 ms (frame k starts at k * 5 ms)."""
-    hop, window = rate * HOP_MS // 1000, rate * WINDOW_MS // 1000
-    count = max(0, (len(samples) - window) // hop + 1)
-    if count == 0:
-        return np.zeros(0)
-    framed = np.lib.stride_tricks.sliding_window_view(samples, window)[::hop][:count].astype(np.float64)
-    return np.asarray(20 * np.log10(np.sqrt(np.mean(framed * framed, axis=1)) + 1e-10))
 
 
 def voiced_frames(levels: npt.NDArray[np.float64], settings: OnsetSettings = OnsetSettings()) -> npt.NDArray[np.bool_]:
@@ -93,7 +81,7 @@ def refined_end(voiced: npt.NDArray[np.bool_], span: Span, limit_ms: int, settin
 
 def refine_spans(samples: Samples, rate: int, spans: list[Span], settings: OnsetSettings = OnsetSettings()) -> list[Span]:
     """`spans` (ms from the start of `samples`) with refined starts and ends; same length and order."""
-    voiced = voiced_frames(levels_db(samples, rate), settings)
+    voiced = voiced_frames(frame_levels(samples, rate), settings)
     total_ms = len(samples) * 1000 // rate
     starts = [refined_start(voiced, span, settings) if span[1] > span[0] else span[0] for span in spans]
     out: list[Span] = []

